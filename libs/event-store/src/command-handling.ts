@@ -1,0 +1,84 @@
+import { v5 as uuidv5 } from 'uuid';
+import { ConcurrencyError } from './errors';
+import type { EventMetadata, EventStore, RecordedEvent } from './event-store.port';
+
+/** Namespace for event ids derived from command ids (uuid v5): the same command always yields the same event ids. */
+const EVENT_ID_NAMESPACE = '5b0c7f2e-4a7d-4c1e-9a43-6a1f3e0f9c21';
+
+export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}/${index}`, EVENT_ID_NAMESPACE);
+
+export interface DomainEventLike {
+  type: string;
+  data: object;
+}
+
+export interface HandleOptions<State, Event extends DomainEventLike> {
+  streamId: string;
+  initialState: State;
+  evolve: (state: State, event: Event) => State;
+  /** Pure decision on the current state; `version` is the stream version the state was folded from. */
+  decide: (state: State, version: bigint) => Event[];
+  commandId: string;
+  metadata: Omit<EventMetadata, 'commandId'>;
+  /** Client's If-Match: the stream must be at exactly this version, no retry. */
+  expectedVersion?: bigint;
+  /** Conflicts re-read and re-decide this many times before giving up (decide is pure, so retrying is safe). */
+  maxRetries?: number;
+}
+
+export interface HandleResult<State, Event> {
+  version: bigint;
+  events: Event[];
+  state: State;
+  duplicate: boolean;
+}
+
+/** Folds a stream's recorded events into a state. */
+export const fold = <State, Event extends DomainEventLike>(
+  events: RecordedEvent[],
+  initialState: State,
+  evolve: (state: State, event: Event) => State,
+): State => events.reduce((state, e) => evolve(state, { type: e.type, data: e.data } as unknown as Event), initialState);
+
+/**
+ * Command handling: read the stream → fold evolve → decide → append with the expected version.
+ * A conflict (another writer appended meanwhile) re-reads and re-decides, at most `maxRetries` times.
+ * With `expectedVersion` (If-Match) a stale version fails at once. Event ids are derived from the command id, so
+ * a command replayed after an unknown outcome (timeout, crash) is stored once.
+ */
+export async function handleCommand<State, Event extends DomainEventLike>(
+  store: EventStore,
+  options: HandleOptions<State, Event>,
+): Promise<HandleResult<State, Event>> {
+  const maxRetries = options.expectedVersion === undefined ? (options.maxRetries ?? 5) : 0;
+  for (let attempt = 0; ; attempt++) {
+    const recorded = await store.readStream(options.streamId);
+    const version = BigInt(recorded.length);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+      throw new ConcurrencyError(options.streamId, options.expectedVersion, recorded.length ? version : null);
+    }
+    const state = fold(recorded, options.initialState, options.evolve);
+    const events = options.decide(state, version);
+    if (events.length === 0) return { version, events, state, duplicate: false };
+    try {
+      const result = await store.append(
+        options.streamId,
+        events.map((event, index) => ({
+          eventId: eventIdFor(options.commandId, index),
+          type: event.type,
+          data: event.data as Record<string, unknown>,
+          metadata: { ...options.metadata, commandId: options.commandId },
+        })),
+        version === 0n ? 'no-stream' : version,
+      );
+      const next = events.reduce(options.evolve, state);
+      return { version: result.version, events, state: next, duplicate: result.duplicate };
+    } catch (error) {
+      if (error instanceof ConcurrencyError && attempt < maxRetries) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+        continue;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { RecordedEvent } from '../event-store.port';
+
+/** The transaction a projection writes its batch in; the checkpoint is written in the same transaction. */
+export interface ProjectionTx {
+  query<R extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Name of a read-model table in this run: the live table, or its fresh copy during a rebuild. Already quoted-safe. */
+  table(name: string): string;
+}
+
+export interface Projection {
+  /** Versioned name (`case_list_v1`): a new shape gets a new name, hence a new checkpoint and a full build. */
+  readonly name: string;
+  /** The read-model tables it owns (created by migrations); a rebuild builds fresh copies and swaps them in. */
+  readonly tables: readonly string[];
+  /**
+   * Applies a batch of events, in global order, none already applied (the runner filters by checkpoint).
+   * Must be deterministic: an incremental build and a rebuild give the same rows.
+   */
+  apply(events: readonly RecordedEvent[], tx: ProjectionTx): Promise<void>;
+}
+
+export type ProjectionState = 'running' | 'standby' | 'failed' | 'stopped' | 'rebuilding';
+
+export interface ProjectionStatus {
+  name: string;
+  position: bigint;
+  head: bigint;
+  lag: bigint;
+  status: string;
+  error: string | null;
+  failedPosition: bigint | null;
+  updatedAt: string | null;
+}

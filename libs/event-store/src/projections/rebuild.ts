@@ -1,0 +1,92 @@
+import { Client } from 'pg';
+import type { EventStore } from '../event-store.port';
+import type { Projection } from './projection';
+import { liveTx, quoteIdent } from './projection-runner';
+
+export interface RebuildOptions {
+  connectionString: string;
+  batchSize?: number;
+  onProgress?: (done: bigint, head: bigint) => void;
+}
+
+export interface RebuildResult {
+  projection: string;
+  events: number;
+  position: bigint;
+  seconds: number;
+}
+
+const REBUILD_SUFFIX = '__rebuild';
+
+/**
+ * Rebuilds a projection from position 0 into fresh copies of its tables, then swaps them in.
+ *
+ * The copies are filled in batched transactions while the live projection keeps serving. The swap transaction
+ * locks the projection's checkpoint row first (a live runner takes that row lock before touching its tables, so
+ * there is no deadlock), applies what was appended meanwhile, replaces the tables and sets the checkpoint.
+ */
+export async function rebuildProjection(store: EventStore, projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 2000;
+  const client = new Client({ connectionString: options.connectionString, application_name: 'jalon-rebuild' });
+  await client.connect();
+  const fresh = (name: string): string => `${name}${REBUILD_SUFFIX}`;
+  const tx = liveTx(client, fresh);
+  let count = 0;
+  try {
+    for (const table of projection.tables) {
+      await client.query(`DROP TABLE IF EXISTS ${quoteIdent(fresh(table))}`);
+      await client.query(`CREATE TABLE ${quoteIdent(fresh(table))} (LIKE ${quoteIdent(table)} INCLUDING ALL)`);
+    }
+    let position = 0n;
+    const catchUp = async (head: bigint): Promise<void> => {
+      while (true) {
+        const batch = await store.readAll({ after: position, limit: batchSize });
+        if (batch.length === 0) return;
+        await client.query('BEGIN');
+        await projection.apply(batch, tx);
+        await client.query('COMMIT');
+        count += batch.length;
+        position = batch[batch.length - 1].globalPosition;
+        options.onProgress?.(position, head > position ? head : position);
+      }
+    };
+    await catchUp(await store.headPosition());
+
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO es_checkpoints (projection) VALUES ($1) ON CONFLICT (projection) DO NOTHING`, [projection.name]);
+    await client.query('SELECT position FROM es_checkpoints WHERE projection = $1 FOR UPDATE', [projection.name]);
+    // Inside the swap transaction: what was appended during the rebuild.
+    while (true) {
+      const batch = await store.readAll({ after: position, limit: batchSize });
+      if (batch.length === 0) break;
+      await projection.apply(batch, tx);
+      count += batch.length;
+      position = batch[batch.length - 1].globalPosition;
+    }
+    for (const table of projection.tables) {
+      await client.query(`DROP TABLE ${quoteIdent(table)}`);
+      await client.query(`ALTER TABLE ${quoteIdent(fresh(table))} RENAME TO ${quoteIdent(table)}`);
+      const indexes = await client.query<{ indexname: string }>(
+        `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname LIKE $2`,
+        [table, `%${REBUILD_SUFFIX}%`],
+      );
+      for (const { indexname } of indexes.rows) {
+        const target = indexname.replace(REBUILD_SUFFIX, '');
+        await client.query(`ALTER INDEX ${quoteIdent(indexname)} RENAME TO ${quoteIdent(target)}`);
+      }
+    }
+    await client.query(
+      `UPDATE es_checkpoints SET position = $2, status = 'running', error = NULL, failed_position = NULL, updated_at = now() WHERE projection = $1`,
+      [projection.name, position.toString()],
+    );
+    await client.query('COMMIT');
+    options.onProgress?.(position, position);
+    return { projection: projection.name, events: count, position, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,7 @@
+import { EventStore1763700000000 } from '@app/event-store/postgres/migrations/1763700000000-event-store';
+
+/** Every TypeORM migration of the product, in order. */
+export const ALL_MIGRATIONS = [EventStore1763700000000];
+
+/** Every TypeORM entity (read models). */
+export const ALL_ENTITIES: Function[] = [];
