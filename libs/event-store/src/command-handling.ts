@@ -41,12 +41,44 @@ export const fold = <State, Event extends DomainEventLike>(
 ): State => events.reduce((state, e) => evolve(state, { type: e.type, data: e.data } as unknown as Event), initialState);
 
 /**
+ * In-process queue per stream: commands on the same stream from this process run one after the other, so they
+ * never conflict with each other; conflicts can then only come from other processes, and retries absorb those.
+ */
+class StreamLocks {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const current = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => current);
+    this.tails.set(key, tail);
+    await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}
+
+const streamLocks = new StreamLocks();
+
+/**
  * Command handling: read the stream → fold evolve → decide → append with the expected version.
  * A conflict (another writer appended meanwhile) re-reads and re-decides, at most `maxRetries` times.
  * With `expectedVersion` (If-Match) a stale version fails at once. Event ids are derived from the command id, so
  * a command replayed after an unknown outcome (timeout, crash) is stored once.
  */
-export async function handleCommand<State, Event extends DomainEventLike>(
+export function handleCommand<State, Event extends DomainEventLike>(
+  store: EventStore,
+  options: HandleOptions<State, Event>,
+): Promise<HandleResult<State, Event>> {
+  return streamLocks.run(options.streamId, () => handleUnlocked(store, options));
+}
+
+async function handleUnlocked<State, Event extends DomainEventLike>(
   store: EventStore,
   options: HandleOptions<State, Event>,
 ): Promise<HandleResult<State, Event>> {

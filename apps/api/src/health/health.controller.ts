@@ -1,0 +1,57 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.guard';
+import { readProjectionStatus, type EventStore } from '@app/event-store';
+import { ALL_PROJECTIONS, EVENT_STORE } from '@app/platform';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+
+type Check = { status: 'up' | 'down'; error?: string };
+
+@ApiTags('Exploitation')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'État du service : base de données, magasin d’événements, retard des projections' })
+  async health(@Res() res: Response): Promise<void> {
+    const database = await this.check(() => this.dataSource.query('SELECT 1'));
+    const eventStore: Check & { kind: string } = { kind: this.store.kind, ...(await this.check(() => this.store.ping())) };
+    let projections: Array<Record<string, unknown>> = [];
+    if (database.status === 'up' && eventStore.status === 'up') {
+      const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+      projections = (await readProjectionStatus(pool, this.store, ALL_PROJECTIONS.map((p) => p.name)).catch(() => [])).map((p) => ({
+        name: p.name,
+        status: p.status,
+        position: p.position.toString(),
+        lag: Number(p.lag),
+        error: p.error,
+        failedPosition: p.failedPosition?.toString() ?? null,
+      }));
+    }
+    const down = database.status === 'down' || eventStore.status === 'down';
+    const failed = projections.some((p) => p.status === 'failed');
+    res.status(down ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK).json({
+      status: down ? 'down' : failed ? 'degraded' : 'up',
+      database,
+      eventStore,
+      projections,
+    });
+  }
+
+  private async check(probe: () => Promise<unknown>): Promise<Check> {
+    try {
+      await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

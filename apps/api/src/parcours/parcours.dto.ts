@@ -1,0 +1,209 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CEFR_LEVELS,
+  CLOSURE_REASONS,
+  CONVOCATION_MODES,
+  CRI_CODES,
+  DELAY_REASONS,
+  DISPENSE_CATEGORIES,
+  EXTENSION_DECIDERS,
+  NATIONALITY_BASES,
+  NATIONALITY_PROOF_KINDS,
+  TRAINING_AXES,
+  type CefrLevel,
+  type ClosureReason,
+  type ConvocationMode,
+  type CriCode,
+  type DelayReason,
+  type DispenseCategory,
+  type ExtensionDecider,
+  type NationalityBasis,
+  type NationalityProofKind,
+  type TrainingAxis,
+} from '@app/parcours';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { BooleanField, CodeField, DateField, EnumField, HoursField, NissField, OnOrAfter, TextField } from '../http/validators';
+
+const COMMUNE_CODE = /^\d{5}$/;
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+export class PersonDto {
+  @TextField({ label: 'Nom', max: 100, example: 'Haddad' }) lastName!: string;
+  @TextField({ label: 'Prénom', max: 100, example: 'Samira' }) firstName!: string;
+  @DateField({ past: true, description: 'Date de naissance' }) birthDate!: string;
+  @CodeField(COUNTRY_CODE, { label: 'Nationalité', example: 'SY', hint: 'code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR)' })
+  nationality!: string;
+  @NissField() niss?: string;
+  @EnumField(['F', 'M', 'X'] as const, { label: 'Sexe', required: false }) sex?: string;
+  @CodeField(/^[a-z]{2,3}$/, { label: 'Langue de contact', example: 'ar', required: false, hint: 'code de langue ISO 639 (ex. fr, ar, uk)' })
+  contactLanguage?: string;
+}
+
+export class ResidencePermitDto {
+  @TextField({ label: 'Type de titre de séjour', max: 40, required: false, example: 'carte A' }) type?: string;
+  @DateField({ required: false, description: 'Fin de validité du titre' }) validUntil?: string;
+}
+
+export class FlagsDto {
+  @BooleanField({ label: "Membre de la famille d'un citoyen UE", required: false }) euFamilyMember?: boolean;
+  @BooleanField({ label: 'Protection temporaire', required: false }) temporaryProtection?: boolean;
+  @BooleanField({ label: 'Demandeur de protection internationale', required: false }) internationalProtectionApplicant?: boolean;
+}
+
+export class OpenParcoursDto {
+  @ApiProperty({ type: PersonDto })
+  @IsObject({ message: 'Personne : objet attendu' })
+  @ValidateNested()
+  @Type(() => PersonDto)
+  person!: PersonDto;
+
+  @EnumField(CRI_CODES, { label: 'CRI' }) criCode!: CriCode;
+  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '92094', hint: 'code INS à 5 chiffres' }) communeCode!: string;
+  @DateField({ past: true, description: "Inscription à la commune (départ du délai de présentation)" }) communeRegistrationDate!: string;
+  @DateField({ required: false, past: true, description: 'Commande du titre de séjour (départ du délai de l’attestation)' }) cardOrderDate?: string;
+  @DateField({ required: false, past: true, description: 'Début du séjour légal en Belgique' }) legalStaySince?: string;
+
+  @ApiPropertyOptional({ type: ResidencePermitDto })
+  @IsOptional()
+  @IsObject({ message: 'Titre de séjour : objet attendu' })
+  @ValidateNested()
+  @Type(() => ResidencePermitDto)
+  residencePermit?: ResidencePermitDto;
+
+  @ApiPropertyOptional({ type: FlagsDto })
+  @IsOptional()
+  @IsObject({ message: 'Indicateurs : objet attendu' })
+  @ValidateNested()
+  @Type(() => FlagsDto)
+  flags?: FlagsDto;
+
+  @TextField({ label: 'Accompagnateur', max: 100, required: false }) accompagnateurId?: string;
+}
+
+export class DateDto {
+  @DateField({ past: true }) date!: string;
+}
+
+export class BilanSocialDto {
+  @DateField({ past: true }) date!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['logement', 'emploi'] })
+  @IsOptional()
+  @IsArray({ message: 'Besoins : liste attendue' })
+  @ArrayMaxSize(30, { message: 'Besoins : 30 au maximum' })
+  @IsString({ each: true, message: 'Besoins : textes attendus' })
+  @MaxLength(200, { each: true, message: 'Besoins : 200 caractères au maximum par besoin' })
+  needs?: string[];
+}
+
+export class FrenchPositioningDto {
+  @DateField({ past: true }) date!: string;
+  @EnumField(CEFR_LEVELS, { label: 'Niveau' }) level!: CefrLevel;
+  @TextField({ label: 'Test', max: 100, required: false, example: 'ELAO' }) test?: string;
+}
+
+export class ConventionDto {
+  @DateField({ past: true }) signedOn!: string;
+  @BooleanField({ label: 'Français inclus' }) includesFrench!: boolean;
+  @BooleanField({ label: 'ISP incluse', required: false }) includesIsp?: boolean;
+  @CodeField(/^[a-z]{2,3}$/, { label: 'Langue de la citoyenneté', example: 'fr', required: false, hint: 'code de langue ISO 639' })
+  citizenshipLanguage?: string;
+}
+
+export class TrainingHoursDto {
+  @TextField({ label: 'Opérateur', max: 150, example: 'Lire et Écrire Namur' }) operator!: string;
+  @DateField({ past: true }) from!: string;
+  @DateField({ past: true }) @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début') to!: string;
+  @HoursField() hours!: number;
+}
+
+export class CitizenshipHoursDto extends TrainingHoursDto {
+  @CodeField(/^[a-z]{2,3}$/, { label: 'Langue', example: 'fr', required: false, hint: 'code de langue ISO 639' }) language?: string;
+}
+
+export class FrenchCertificationDto {
+  @DateField({ past: true }) date!: string;
+  @EnumField(CEFR_LEVELS, { label: 'Niveau' }) level!: CefrLevel;
+  @TextField({ label: 'Organisme', max: 150, example: 'Promotion sociale Namur' }) issuer!: string;
+  @TextField({ label: 'Test', max: 100, required: false }) test?: string;
+  @BooleanField({ label: 'Oral uniquement', required: false }) oralOnly?: boolean;
+}
+
+export class IspHoursDto {
+  @TextField({ label: 'Prestataire', max: 150, example: 'Forem' }) provider!: string;
+  @DateField({ past: true }) date!: string;
+  @HoursField(24) hours!: number;
+}
+
+export class EvaluationDto {
+  @DateField({ past: true }) date!: string;
+  @EnumField(CONVOCATION_MODES, { label: 'Convocation' }) convocation!: ConvocationMode;
+  @BooleanField({ label: 'Présent' }) attended!: boolean;
+  @BooleanField({ label: 'Absence justifiée', required: false }) absenceJustified?: boolean;
+  @TextField({ label: 'Notes', max: 2000, required: false }) notes?: string;
+}
+
+export class DispenseDto {
+  @EnumField(DISPENSE_CATEGORIES, { label: 'Catégorie de dispense' }) category!: DispenseCategory;
+  @DateField({ past: true }) decidedOn!: string;
+  @TextField({ label: 'Preuve', max: 300, example: 'Certificat médical du 02/02/2026' }) evidence!: string;
+}
+
+export class ExtensionDto {
+  @DateField({ past: true }) decidedOn!: string;
+  @DateField() @OnOrAfter('decidedOn', "La nouvelle échéance doit suivre la date de décision") until!: string;
+  @EnumField(DELAY_REASONS, { label: 'Motif' }) reason!: DelayReason;
+  @EnumField(EXTENSION_DECIDERS, { label: 'Décidée par', required: false }) decidedBy?: ExtensionDecider;
+  @TextField({ label: 'Preuve', max: 300, required: false }) evidence?: string;
+}
+
+export class SuspensionDto {
+  @DateField({ past: true }) from!: string;
+  @DateField({ required: false }) @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début') to?: string;
+  @EnumField(DELAY_REASONS, { label: 'Motif' }) reason!: DelayReason;
+  @TextField({ label: 'Preuve', max: 300, required: false }) evidence?: string;
+}
+
+export class EndSuspensionDto {
+  @DateField({ past: true }) to!: string;
+}
+
+export class TrainingUnavailabilityDto {
+  @EnumField(TRAINING_AXES, { label: 'Formation' }) axis!: TrainingAxis;
+  @DateField({ past: true }) from!: string;
+  @DateField({ required: false }) @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début') to?: string;
+}
+
+export class AttestationDto {
+  @DateField({ past: true }) issuedOn!: string;
+}
+
+export class TransferDto {
+  @EnumField(CRI_CODES, { label: 'CRI de destination' }) toCri!: CriCode;
+  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '62063', hint: 'code INS à 5 chiffres' }) communeCode!: string;
+  @DateField({ past: true }) date!: string;
+}
+
+export class ClosureDto {
+  @DateField({ past: true }) date!: string;
+  @EnumField(CLOSURE_REASONS, { label: 'Motif de clôture' }) reason!: ClosureReason;
+  @TextField({ label: 'Note', max: 1000, required: false }) note?: string;
+}
+
+export class NationalityDossierDto {
+  @DateField({ past: true }) openedOn!: string;
+  @EnumField(NATIONALITY_BASES, { label: 'Base légale', required: false }) basis?: NationalityBasis;
+}
+
+export class NationalityProofDto {
+  @EnumField(NATIONALITY_PROOF_KINDS, { label: 'Type de preuve' }) kind!: NationalityProofKind;
+  @TextField({ label: 'Émetteur', max: 150 }) issuer!: string;
+  @DateField({ past: true }) date!: string;
+  @TextField({ label: 'Référence', max: 200, required: false }) reference?: string;
+}
+
+export class CommandResultDto {
+  @ApiProperty({ format: 'uuid' }) parcoursId!: string;
+  @ApiProperty({ example: 3 }) version!: number;
+}

@@ -1,0 +1,197 @@
+import { Api, nissFor, obligedPerson } from './support/api';
+import { createTestApp, TestClock, type TestApp } from './support/test-app';
+
+describe('recording a parcours over HTTP', () => {
+  let t: TestApp;
+  let api: Api;
+  const clock = new TestClock(new Date('2026-11-21T09:00:00Z'));
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    api = new Api(t.http);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const open = async (overrides: Record<string, unknown> = {}, user = 'cai.aline') => {
+    const res = await api.post(user, '/api/parcours', obligedPerson(overrides));
+    expect(res.status).toBe(201);
+    return res.body.parcoursId as string;
+  };
+
+  it('runs a whole parcours from opening to attestation, with ETags and the actor in the history', async () => {
+    const opened = await api.post('cai.aline', '/api/parcours', obligedPerson({ person: { ...obligedPerson().person, niss: nissFor('1990-04-12', 101) } }));
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ version: 1, obligation: 'obliged' });
+    expect(opened.headers.etag).toBe('"1"');
+    const id = opened.body.parcoursId as string;
+    const steps: Array<[string, unknown]> = [
+      ['presentation', { date: '2026-02-20' }],
+      ['accueil/rights-and-duties', { date: '2026-03-02' }],
+      ['accueil/bilan-social', { date: '2026-03-02', needs: ['logement', 'emploi'] }],
+      ['french/positioning', { date: '2026-03-03', level: 'A1', test: 'ELAO' }],
+      ['convention', { signedOn: '2026-03-10', includesFrench: true, includesIsp: true, citizenshipLanguage: 'ar' }],
+      ['citizenship/hours', { operator: 'CAI', from: '2026-03-15', to: '2026-05-15', hours: 60, language: 'ar' }],
+      ['isp/hours', { provider: 'Forem', date: '2026-04-02', hours: 4 }],
+      ['french/hours', { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-10-30', hours: 400 }],
+      ['evaluations', { date: '2026-09-10', convocation: 'email', attended: true, notes: 'Bonne progression' }],
+    ];
+    let version = 1;
+    for (const [path, body] of steps) {
+      const res = await api.post('cai.aline', `/api/parcours/${id}/${path}`, body);
+      expect({ path, status: res.status, body: res.body }).toMatchObject({ path, status: 200 });
+      version += 1;
+      expect(res.body).toEqual({ parcoursId: id, version });
+      expect(res.headers.etag).toBe(`"${version}"`);
+    }
+    const attestation = await api.post('cai.aline', `/api/parcours/${id}/attestation`, { issuedOn: '2026-11-02' });
+    expect(attestation.status).toBe(200);
+    expect(attestation.body.attestationNumber).toMatch(/^CAI-2026-\d{6}$/);
+
+    const history = await api.get('cai.aline', `/api/parcours/${id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items).toHaveLength(steps.length + 2);
+    expect(history.body.items[0]).toMatchObject({ type: 'ParcoursOpened', version: 1, actor: { username: 'cai.aline', role: 'accompagnateur', cri: 'CAI' } });
+    expect(history.body.items.at(-1)).toMatchObject({ type: 'AttestationIssued' });
+  });
+
+  it('refuses an attestation with unmet requirements, listing what is missing (422) and writing nothing', async () => {
+    const id = await open();
+    await api.post('cai.aline', `/api/parcours/${id}/presentation`, { date: '2026-02-20' });
+    const res = await api.post('cai.aline', `/api/parcours/${id}/attestation`, { issuedOn: '2026-11-02' });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 422, code: 'ATTESTATION_REQUIREMENTS_UNMET' });
+    expect(res.body.title).toMatch(/attestation/i);
+    expect(res.body.missing.length).toBeGreaterThan(0);
+    const history = await api.get('cai.aline', `/api/parcours/${id}/history`);
+    expect(history.body.items).toHaveLength(2);
+  });
+
+  it('lists every invalid field in one 400, in French, and writes nothing', async () => {
+    const res = await api.post('cai.aline', '/api/parcours', {
+      person: { lastName: '', firstName: 'A', birthDate: '1990-02-30', nationality: 'syria', niss: '12345678901' },
+      criCode: 'XYZ',
+      communeCode: '12',
+      communeRegistrationDate: '2030-01-01',
+      extra: true,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    for (const f of ['person.lastName', 'person.birthDate', 'person.nationality', 'person.niss', 'criCode', 'communeCode', 'communeRegistrationDate', 'extra']) {
+      expect(fields).toContain(f);
+    }
+    for (const e of res.body.errors) expect(e.message).not.toMatch(/should|must/);
+  });
+
+  it('refuses a second open parcours for the same NISS (409), and allows one after closure', async () => {
+    const niss = nissFor('1988-07-01', 55);
+    const person = { ...obligedPerson().person, birthDate: '1988-07-01', niss };
+    const first = await api.post('cai.aline', '/api/parcours', obligedPerson({ person }));
+    expect(first.status).toBe(201);
+    const second = await api.post('cai.aline', '/api/parcours', obligedPerson({ person }));
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('PARCOURS_ALREADY_OPEN');
+    const closed = await api.post('cai.aline', `/api/parcours/${first.body.parcoursId}/closure`, { date: '2026-06-01', reason: 'left-belgium' });
+    expect(closed.status).toBe(200);
+    const third = await api.post('cai.aline', '/api/parcours', obligedPerson({ person }));
+    expect(third.status).toBe(201);
+  });
+
+  it('If-Match: a stale version answers 412; the right one succeeds', async () => {
+    const id = await open();
+    const stale = await api.post('cai.aline', `/api/parcours/${id}/presentation`, { date: '2026-02-20' }, { 'If-Match': '"7"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.code).toBe('VERSION_MISMATCH');
+    const ok = await api.post('cai.aline', `/api/parcours/${id}/presentation`, { date: '2026-02-20' }, { 'If-Match': '"1"' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.etag).toBe('"2"');
+  });
+
+  it('Idempotency-Key: the same key and body returns the first response and appends nothing; another body is 422', async () => {
+    const id = await open();
+    await api.post('cai.aline', `/api/parcours/${id}/presentation`, { date: '2026-02-20' });
+    const headers = { 'Idempotency-Key': `rights-${id}` };
+    const first = await api.post('cai.aline', `/api/parcours/${id}/accueil/rights-and-duties`, { date: '2026-03-02' }, headers);
+    const again = await api.post('cai.aline', `/api/parcours/${id}/accueil/rights-and-duties`, { date: '2026-03-02' }, headers);
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    const other = await api.post('cai.aline', `/api/parcours/${id}/accueil/rights-and-duties`, { date: '2026-03-03' }, headers);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const history = await api.get('cai.aline', `/api/parcours/${id}/history`);
+    expect(history.body.items).toHaveLength(3);
+  });
+
+  it('the same Idempotency-Key sent twice at once stores one set of events', async () => {
+    const headers = { 'Idempotency-Key': 'open-twice-at-once' };
+    const body = obligedPerson();
+    const [a, b] = await Promise.all([api.post('cai.aline', '/api/parcours', body, headers), api.post('cai.aline', '/api/parcours', body, headers)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.parcoursId).toBe(b.body.parcoursId);
+    const history = await api.get('cai.aline', `/api/parcours/${a.body.parcoursId}/history`);
+    expect(history.body.items).toHaveLength(1);
+  });
+
+  it('50 concurrent hour recordings on one parcours: all stored exactly once, the total is right', async () => {
+    const id = await open();
+    for (const [path, body] of [
+      ['presentation', { date: '2026-02-20' }],
+      ['accueil/rights-and-duties', { date: '2026-03-02' }],
+      ['accueil/bilan-social', { date: '2026-03-02' }],
+      ['french/positioning', { date: '2026-03-03', level: 'A1' }],
+      ['convention', { signedOn: '2026-03-10', includesFrench: true }],
+    ] as const) {
+      expect((await api.post('cai.aline', `/api/parcours/${id}/${path}`, body)).status).toBe(200);
+    }
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        api.post('cai.aline', `/api/parcours/${id}/citizenship/hours`, { operator: `Op ${i}`, from: '2026-04-01', to: '2026-06-30', hours: 1.5 }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(50);
+    const versions = results.map((r) => r.body.version).sort((a, b) => a - b);
+    expect(new Set(versions).size).toBe(50);
+    const history = await api.get('cai.aline', `/api/parcours/${id}/history`);
+    const hours = history.body.items.filter((e: { type: string }) => e.type === 'CitizenshipHoursRecorded');
+    expect(hours).toHaveLength(50);
+    expect(hours.reduce((n: number, e: { data: { hours: number } }) => n + e.data.hours, 0)).toBe(75);
+  });
+
+  it('isolates CRIs: a CRIPEL user gets 404 on a CAI case, reading or writing', async () => {
+    const id = await open();
+    const read = await api.get('cripel.marc', `/api/parcours/${id}/history`);
+    expect(read.status).toBe(404);
+    const write = await api.post('cripel.marc', `/api/parcours/${id}/presentation`, { date: '2026-02-20' });
+    expect(write.status).toBe(404);
+    const attestation = await api.post('cripel.marc', `/api/parcours/${id}/attestation`, { issuedOn: '2026-11-02' });
+    expect(attestation.status).toBe(404);
+    const openElsewhere = await api.post('cripel.marc', '/api/parcours', obligedPerson({ criCode: 'CAI' }));
+    expect(openElsewhere.status).toBe(403);
+  });
+
+  it('roles: administration records nothing (403); transfer is for the coordinator', async () => {
+    const id = await open();
+    expect((await api.post('spw', `/api/parcours/${id}/presentation`, { date: '2026-02-20' })).status).toBe(403);
+    expect((await api.post('sanction', `/api/parcours/${id}/presentation`, { date: '2026-02-20' })).status).toBe(403);
+    const byAccompagnateur = await api.post('cai.aline', `/api/parcours/${id}/transfer`, { toCri: 'CRIPEL', communeCode: '62063', date: '2026-05-01' });
+    expect(byAccompagnateur.status).toBe(403);
+    const byCoordinator = await api.post('cai.coord', `/api/parcours/${id}/transfer`, { toCri: 'CRIPEL', communeCode: '62063', date: '2026-05-01' });
+    expect(byCoordinator.status).toBe(200);
+    // Now a CRIPEL case: CAI no longer sees it, CRIPEL does.
+    expect((await api.get('cai.aline', `/api/parcours/${id}/history`)).status).toBe(404);
+    expect((await api.get('cripel.marc', `/api/parcours/${id}/history`)).status).toBe(200);
+  });
+
+  it('authentication: no token 401, bad password 401 in French', async () => {
+    expect((await t.http.post('/api/parcours').send(obligedPerson())).status).toBe(401);
+    const bad = await t.http.post('/api/auth/login').send({ username: 'cai.aline', password: 'wrong' });
+    expect(bad.status).toBe(401);
+    expect(bad.body).toMatchObject({ code: 'INVALID_CREDENTIALS', title: 'Identifiant ou mot de passe incorrect' });
+  });
+});
