@@ -5,7 +5,7 @@ const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
-const entry = join(root, 'dist', 'apps', 'cli', 'main.js');
+const entry = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
 
 const newestSource = (dir) => {
   let newest = 0;

@@ -18,7 +18,6 @@ export async function createApp(runtime: Runtime, options: { bufferLogs?: boolea
   app.useGlobalPipes(validationPipe());
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
