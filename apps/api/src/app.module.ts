@@ -5,7 +5,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, type Runtime } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DocumentsModule } from './documents/documents.module';
+import { SanctionsModule } from './sanctions/sanctions.module';
+import { WebModule } from './web/web.module';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -38,9 +42,13 @@ export class AppModule {
         InfrastructureModule.register(runtime),
         TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)),
         CqrsModule.forRoot(),
+        AuditModule,
         AuthModule,
         ParcoursModule,
         ReadModule,
+        SanctionsModule,
+        DocumentsModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
