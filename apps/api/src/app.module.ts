@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, type Runtime } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -14,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ParcoursModule } from './parcours/parcours.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ReadModule } from './read/read.module';
 
 @Module({})
@@ -37,6 +39,7 @@ export class AppModule {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             redact: ['req.headers.authorization'],
+            ...(runtime.config.logFile ? { stream: pino.destination({ dest: runtime.config.logFile, sync: true }) } : {}),
           },
         }),
         InfrastructureModule.register(runtime),
@@ -45,6 +48,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         ParcoursModule,
+        PrivacyModule,
         ReadModule,
         SanctionsModule,
         DocumentsModule,

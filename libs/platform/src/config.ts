@@ -55,6 +55,9 @@ class Environment {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  @IsOptional() @IsString()
+  LOG_FILE?: string;
+
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'JALON_MASTER_KEY must be 64 hexadecimal characters (32 bytes)' })
   JALON_MASTER_KEY?: string;
 
@@ -80,6 +83,8 @@ export interface AppConfig {
   };
   rulesFile: string | null;
   logLevel: string;
+  /** Write the JSON logs to this file instead of standard output. */
+  logFile: string | null;
   masterKey: string | null;
 }
 
@@ -131,6 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     rulesFile: env.RULES_FILE ?? null,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    logFile: env.LOG_FILE ?? null,
     masterKey: env.JALON_MASTER_KEY ?? null,
   };
 }

@@ -7,3 +7,4 @@ export * from './schema';
 export * from './event-store-factory';
 export * from './projections';
 export * from './secrets';
+export * from './personal-data';

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
-import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, isConnectionError } from '@app/event-store';
+import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, isConnectionError, PersonalDataErasedError } from '@app/event-store';
 import { DomainError } from '@app/parcours';
 import { SanctionDomainError } from '@app/sanctions';
 import type { Request, Response } from 'express';
@@ -61,6 +61,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof AppProblem) {
       return base(exception.status, exception.code, exception.title, exception.detail, exception.extensions);
+    }
+    if (exception instanceof PersonalDataErasedError) {
+      return base(422, 'PERSONAL_DATA_ERASED', 'Données personnelles effacées', "Les données personnelles de ce dossier ont été effacées : aucune nouvelle donnée personnelle ne peut y être enregistrée.");
     }
     if (exception instanceof ConcurrencyError) {
       return base(409, 'CONCURRENT_MODIFICATION', TITLES[409][1], "Le dossier a été modifié par quelqu'un d'autre au même moment. Rechargez-le et recommencez.");

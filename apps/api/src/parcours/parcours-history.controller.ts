@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/platform';
+import { AccessAudit } from '../audit/access-audit.service';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { isCriBound, type AuthenticatedUser } from '../auth/roles';
 import { notFound } from '../http/problem';
@@ -13,7 +14,10 @@ import { initialParcoursState } from '@app/parcours';
 @ApiBearerAuth()
 @Controller('api/parcours')
 export class ParcoursHistoryController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly audit: AccessAudit,
+  ) {}
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Historique du dossier : chaque événement avec son auteur et sa date' })
@@ -22,6 +26,7 @@ export class ParcoursHistoryController {
     const events = await this.store.readStream(parcoursStreamId(id));
     const state = fold(events, initialParcoursState, evolveParcours);
     if (state.status === 'none' || (isCriBound(user) && state.criCode !== user.cri)) throw notFound("Ce parcours n'existe pas.");
+    await this.audit.record(user, { action: 'parcours.history', parcoursId: id, endpoint: `/api/parcours/${id}/history` });
     return {
       parcoursId: id,
       version: events.length,
