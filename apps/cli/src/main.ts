@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { openContext } from './context';
 import { registerProjectionCommands } from './projections.command';
+import { registerRetentionCommands } from './retention.command';
 
 const program = new Command();
 program.name('jalon').description("Jalon — outils d'exploitation (migrations, projections, données de démonstration)");
@@ -17,6 +18,7 @@ program
   });
 
 registerProjectionCommands(program);
+registerRetentionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

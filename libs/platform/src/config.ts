@@ -63,6 +63,9 @@ class Environment {
 
   @IsOptional() @IsInt() @Min(1) @Max(100)
   DB_POOL_SIZE?: number;
+
+  @IsOptional() @Matches(/^([1-9]|[1-9]\d)$/, { message: 'JALON_RETENTION_YEARS must be a whole number of years between 1 and 99' })
+  JALON_RETENTION_YEARS?: string;
 }
 
 export interface AppConfig {
@@ -83,6 +86,8 @@ export interface AppConfig {
   };
   rulesFile: string | null;
   logLevel: string;
+  /** Personal data is erased this many years after the parcours ended (closure, or attestation). */
+  retention: { yearsAfterEnd: number };
   /** Write the JSON logs to this file instead of standard output. */
   logFile: string | null;
   masterKey: string | null;
@@ -137,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     rulesFile: env.RULES_FILE ?? null,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     logFile: env.LOG_FILE ?? null,
+    retention: { yearsAfterEnd: Number(env.JALON_RETENTION_YEARS ?? 10) },
     masterKey: env.JALON_MASTER_KEY ?? null,
   };
 }

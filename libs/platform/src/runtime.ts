@@ -24,3 +24,10 @@ export interface Runtime {
   databaseUrl: string;
   clock?: Clock;
 }
+
+/** A real calendar date written YYYY-MM-DD. */
+export const isValidDateString = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
