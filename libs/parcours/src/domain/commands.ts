@@ -1,0 +1,189 @@
+/**
+ * The commands of a parcours, one per API command (api.md "Parcours commands"); field names are the
+ * API body fields. Optional fields accept `undefined` or `null`. The stream id comes with
+ * OpenParcours (`parcoursId`, made by the caller); later commands act on the loaded stream.
+ */
+import type { IsoDate } from './dates';
+import type {
+  CefrLevel,
+  ClosureReason,
+  ConvocationMode,
+  DelayReason,
+  DispenseCategory,
+  ExtensionDecider,
+  NationalityBasis,
+  NationalityProofKind,
+  TrainingAxis,
+} from './reference-data';
+
+export type DomainCommand<Type extends string, Data> = { readonly type: Type; readonly data: Data };
+
+type Optional<T> = T | null | undefined;
+
+export type OpenParcours = DomainCommand<
+  'OpenParcours',
+  {
+    readonly parcoursId: string;
+    readonly person: {
+      readonly lastName: string;
+      readonly firstName: string;
+      readonly birthDate: IsoDate;
+      readonly nationality: string;
+      readonly niss?: Optional<string>;
+      readonly sex?: Optional<string>;
+      readonly contactLanguage?: Optional<string>;
+    };
+    readonly criCode: string;
+    readonly communeCode: string;
+    readonly communeRegistrationDate: IsoDate;
+    readonly cardOrderDate?: Optional<IsoDate>;
+    readonly legalStaySince?: Optional<IsoDate>;
+    readonly residencePermit?: Optional<{
+      readonly type?: Optional<string>;
+      readonly validUntil?: Optional<IsoDate>;
+    }>;
+    readonly flags?: Optional<{
+      readonly euFamilyMember?: Optional<boolean>;
+      readonly temporaryProtection?: Optional<boolean>;
+      readonly internationalProtectionApplicant?: Optional<boolean>;
+    }>;
+    readonly accompagnateurId?: Optional<string>;
+  }
+>;
+
+export type RecordPresentation = DomainCommand<'RecordPresentation', { readonly date: IsoDate }>;
+export type RecordRightsAndDuties = DomainCommand<'RecordRightsAndDuties', { readonly date: IsoDate }>;
+export type RecordBilanSocial = DomainCommand<
+  'RecordBilanSocial',
+  { readonly date: IsoDate; readonly needs?: Optional<readonly string[]> }
+>;
+export type RecordFrenchPositioning = DomainCommand<
+  'RecordFrenchPositioning',
+  { readonly date: IsoDate; readonly level: CefrLevel; readonly test?: Optional<string> }
+>;
+export type SignConvention = DomainCommand<
+  'SignConvention',
+  {
+    readonly signedOn: IsoDate;
+    readonly includesFrench: boolean;
+    readonly includesIsp?: Optional<boolean>;
+    readonly citizenshipLanguage?: Optional<string>;
+  }
+>;
+export type RecordFrenchHours = DomainCommand<
+  'RecordFrenchHours',
+  { readonly operator: string; readonly from: IsoDate; readonly to: IsoDate; readonly hours: number }
+>;
+export type RecordFrenchCertification = DomainCommand<
+  'RecordFrenchCertification',
+  {
+    readonly date: IsoDate;
+    readonly level: CefrLevel;
+    readonly issuer: string;
+    readonly test?: Optional<string>;
+    readonly oralOnly?: Optional<boolean>;
+  }
+>;
+export type RecordCitizenshipHours = DomainCommand<
+  'RecordCitizenshipHours',
+  {
+    readonly operator: string;
+    readonly from: IsoDate;
+    readonly to: IsoDate;
+    readonly hours: number;
+    readonly language?: Optional<string>;
+  }
+>;
+export type RecordIspHours = DomainCommand<
+  'RecordIspHours',
+  { readonly provider: string; readonly date: IsoDate; readonly hours: number }
+>;
+export type RecordEvaluation = DomainCommand<
+  'RecordEvaluation',
+  {
+    readonly date: IsoDate;
+    readonly convocation: ConvocationMode;
+    readonly attended: boolean;
+    readonly absenceJustified?: Optional<boolean>;
+    readonly notes?: Optional<string>;
+  }
+>;
+export type RecordDispense = DomainCommand<
+  'RecordDispense',
+  { readonly category: DispenseCategory; readonly decidedOn: IsoDate; readonly evidence: string }
+>;
+export type GrantExtension = DomainCommand<
+  'GrantExtension',
+  {
+    readonly decidedOn: IsoDate;
+    readonly until: IsoDate;
+    readonly reason: DelayReason;
+    /** Default 'cri'. */
+    readonly decidedBy?: Optional<ExtensionDecider>;
+    readonly evidence?: Optional<string>;
+  }
+>;
+export type StartSuspension = DomainCommand<
+  'StartSuspension',
+  {
+    readonly from: IsoDate;
+    readonly to?: Optional<IsoDate>;
+    readonly reason: DelayReason;
+    readonly evidence?: Optional<string>;
+  }
+>;
+export type EndSuspension = DomainCommand<'EndSuspension', { readonly to: IsoDate }>;
+export type RecordTrainingUnavailability = DomainCommand<
+  'RecordTrainingUnavailability',
+  { readonly axis: TrainingAxis; readonly from: IsoDate; readonly to?: Optional<IsoDate> }
+>;
+export type IssueAttestation = DomainCommand<
+  'IssueAttestation',
+  { readonly issuedOn: IsoDate; readonly attestationNumber: string }
+>;
+export type TransferParcours = DomainCommand<
+  'TransferParcours',
+  { readonly toCri: string; readonly communeCode: string; readonly date: IsoDate }
+>;
+export type CloseParcours = DomainCommand<
+  'CloseParcours',
+  { readonly date: IsoDate; readonly reason: ClosureReason; readonly note?: Optional<string> }
+>;
+export type OpenNationalityDossier = DomainCommand<
+  'OpenNationalityDossier',
+  { readonly openedOn: IsoDate; readonly basis?: Optional<NationalityBasis> }
+>;
+export type AttachNationalityProof = DomainCommand<
+  'AttachNationalityProof',
+  {
+    readonly kind: NationalityProofKind;
+    readonly issuer: string;
+    readonly date: IsoDate;
+    readonly reference?: Optional<string>;
+  }
+>;
+
+export type ParcoursCommand =
+  | OpenParcours
+  | RecordPresentation
+  | RecordRightsAndDuties
+  | RecordBilanSocial
+  | RecordFrenchPositioning
+  | SignConvention
+  | RecordFrenchHours
+  | RecordFrenchCertification
+  | RecordCitizenshipHours
+  | RecordIspHours
+  | RecordEvaluation
+  | RecordDispense
+  | GrantExtension
+  | StartSuspension
+  | EndSuspension
+  | RecordTrainingUnavailability
+  | IssueAttestation
+  | TransferParcours
+  | CloseParcours
+  | OpenNationalityDossier
+  | AttachNationalityProof;
+
+export type ParcoursCommandType = ParcoursCommand['type'];

@@ -1,0 +1,351 @@
+/**
+ * The events of one parcours stream (`parcours-<uuid>`). The `type` string is the stored contract:
+ * never rename it; change a shape by adding a new type or an upcaster.
+ * Fields listed in PERSONAL_DATA_PATHS (personal-data.ts) may later read « donnée effacée »:
+ * no rule reads them after opening.
+ */
+import type { IsoDate } from './dates';
+import type { ObligationFacts, Obligation, ObligationReason } from './obligation.types';
+import type {
+  CefrLevel,
+  ClosureReason,
+  ConvocationMode,
+  DelayReason,
+  DispenseCategory,
+  ExtensionDecider,
+  NationalityBasis,
+  NationalityProofKind,
+  TrainingAxis,
+} from './reference-data';
+import type { RegimeId } from './rules';
+
+export type DomainEvent<Type extends string, Data> = { readonly type: Type; readonly data: Data };
+
+export type Person = {
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly birthDate: IsoDate;
+  /** ISO 3166-1 alpha-2. */
+  readonly nationality: string;
+  readonly niss: string | null;
+  readonly sex: string | null;
+  readonly contactLanguage: string | null;
+};
+
+export type ResidencePermit = { readonly type: string | null; readonly validUntil: IsoDate | null };
+
+export type ParcoursFlags = {
+  readonly euFamilyMember: boolean;
+  readonly temporaryProtection: boolean;
+  readonly internationalProtectionApplicant: boolean;
+};
+
+export type ParcoursOpened = DomainEvent<
+  'ParcoursOpened',
+  {
+    readonly parcoursId: string;
+    /** The day the case was opened in the system (the injected clock), not a business fact. */
+    readonly openedOn: IsoDate;
+    readonly person: Person;
+    readonly criCode: string;
+    readonly communeCode: string;
+    readonly communeRegistrationDate: IsoDate;
+    readonly cardOrderDate: IsoDate | null;
+    readonly legalStaySince: IsoDate | null;
+    readonly residencePermit: ResidencePermit | null;
+    readonly flags: ParcoursFlags;
+    readonly accompagnateurId: string | null;
+    // Computed at opening, in clear (not personal):
+    readonly obligation: Obligation;
+    readonly obligationReasons: readonly ObligationReason[];
+    readonly obligationFacts: ObligationFacts;
+    /** 18 or older on the opening day (nationality condition "18 ans"), so the birth date need not be read again. */
+    readonly adultAtOpening: boolean;
+    /** Regime selected at opening, for information: rules re-select it from cardOrderDate with the current configuration. */
+    readonly regimeId: RegimeId | null;
+  }
+>;
+
+export type PresentationRecorded = DomainEvent<
+  'PresentationRecorded',
+  { readonly parcoursId: string; readonly date: IsoDate }
+>;
+
+export type RightsAndDutiesInformationGiven = DomainEvent<
+  'RightsAndDutiesInformationGiven',
+  { readonly parcoursId: string; readonly date: IsoDate }
+>;
+
+export type BilanSocialCompleted = DomainEvent<
+  'BilanSocialCompleted',
+  { readonly parcoursId: string; readonly date: IsoDate; readonly needs: readonly string[] }
+>;
+
+export type FrenchPositioningRecorded = DomainEvent<
+  'FrenchPositioningRecorded',
+  {
+    readonly parcoursId: string;
+    readonly date: IsoDate;
+    readonly level: CefrLevel;
+    readonly test: string | null;
+  }
+>;
+
+export type ConventionSigned = DomainEvent<
+  'ConventionSigned',
+  {
+    readonly parcoursId: string;
+    readonly signedOn: IsoDate;
+    readonly includesFrench: boolean;
+    readonly includesIsp: boolean;
+    readonly citizenshipLanguage: string | null;
+    /** true when it replaces an earlier convention (programme adapted, e.g. at an evaluation). */
+    readonly amendment: boolean;
+  }
+>;
+
+export type FrenchHoursRecorded = DomainEvent<
+  'FrenchHoursRecorded',
+  {
+    readonly parcoursId: string;
+    readonly operator: string;
+    readonly from: IsoDate;
+    readonly to: IsoDate;
+    readonly hours: number;
+  }
+>;
+
+export type FrenchLevelCertified = DomainEvent<
+  'FrenchLevelCertified',
+  {
+    readonly parcoursId: string;
+    readonly date: IsoDate;
+    readonly level: CefrLevel;
+    readonly issuer: string;
+    readonly test: string | null;
+    readonly oralOnly: boolean;
+  }
+>;
+
+export type CitizenshipHoursRecorded = DomainEvent<
+  'CitizenshipHoursRecorded',
+  {
+    readonly parcoursId: string;
+    readonly operator: string;
+    readonly from: IsoDate;
+    readonly to: IsoDate;
+    readonly hours: number;
+    readonly language: string | null;
+  }
+>;
+
+export type IspHoursRecorded = DomainEvent<
+  'IspHoursRecorded',
+  { readonly parcoursId: string; readonly provider: string; readonly date: IsoDate; readonly hours: number }
+>;
+
+export type EvaluationRecorded = DomainEvent<
+  'EvaluationRecorded',
+  {
+    readonly parcoursId: string;
+    readonly date: IsoDate;
+    readonly convocation: ConvocationMode;
+    readonly attended: boolean;
+    readonly absenceJustified: boolean | null;
+    readonly notes: string | null;
+  }
+>;
+
+export type DispenseRecorded = DomainEvent<
+  'DispenseRecorded',
+  {
+    readonly parcoursId: string;
+    readonly category: DispenseCategory;
+    readonly decidedOn: IsoDate;
+    readonly evidence: string;
+    /** Obligation re-evaluated with this dispense. */
+    readonly obligation: Obligation;
+    readonly obligationReasons: readonly ObligationReason[];
+  }
+>;
+
+export type ExtensionGranted = DomainEvent<
+  'ExtensionGranted',
+  {
+    readonly parcoursId: string;
+    readonly decidedOn: IsoDate;
+    readonly until: IsoDate;
+    readonly reason: DelayReason;
+    readonly decidedBy: ExtensionDecider;
+    readonly evidence: string | null;
+  }
+>;
+
+export type SuspensionStarted = DomainEvent<
+  'SuspensionStarted',
+  {
+    readonly parcoursId: string;
+    readonly from: IsoDate;
+    /** Known end (inclusive), or null while the suspension is open. */
+    readonly to: IsoDate | null;
+    readonly reason: DelayReason;
+    readonly evidence: string | null;
+  }
+>;
+
+export type SuspensionEnded = DomainEvent<
+  'SuspensionEnded',
+  { readonly parcoursId: string; readonly from: IsoDate; readonly to: IsoDate }
+>;
+
+export type TrainingUnavailabilityRecorded = DomainEvent<
+  'TrainingUnavailabilityRecorded',
+  {
+    readonly parcoursId: string;
+    readonly axis: TrainingAxis;
+    readonly from: IsoDate;
+    readonly to: IsoDate | null;
+  }
+>;
+
+export type TrainingUnavailabilityEnded = DomainEvent<
+  'TrainingUnavailabilityEnded',
+  { readonly parcoursId: string; readonly axis: TrainingAxis; readonly from: IsoDate; readonly to: IsoDate }
+>;
+
+export type FrenchValidation = 'hours' | 'certification' | 'not-in-convention';
+
+export type AttestationIssued = DomainEvent<
+  'AttestationIssued',
+  {
+    readonly parcoursId: string;
+    readonly issuedOn: IsoDate;
+    readonly attestationNumber: string;
+    readonly criCode: string;
+    readonly obligation: Obligation;
+    readonly regime: { readonly id: RegimeId; readonly label: string; readonly source: string } | null;
+    readonly hours: { readonly french: number; readonly citizenship: number; readonly isp: number };
+    readonly requiredHours: {
+      readonly french: number | null;
+      readonly citizenship: number;
+      readonly isp: number | null;
+    };
+    /** Highest French level known at issue, and how it was established (certification beats positioning). */
+    readonly frenchLevel: {
+      readonly level: CefrLevel;
+      readonly validatedBy: 'certification' | 'positioning';
+      readonly date: IsoDate;
+      readonly test: string | null;
+      readonly issuer: string | null;
+      readonly oralOnly: boolean;
+    } | null;
+    /** How the French requirement was met. */
+    readonly frenchValidation: FrenchValidation;
+    readonly convention: {
+      readonly firstSignedOn: IsoDate;
+      readonly signedOn: IsoDate;
+      readonly includesFrench: boolean;
+      readonly includesIsp: boolean;
+      readonly ispRequired: boolean;
+      readonly citizenshipLanguage: string | null;
+    };
+  }
+>;
+
+export type ParcoursTransferred = DomainEvent<
+  'ParcoursTransferred',
+  {
+    readonly parcoursId: string;
+    readonly fromCri: string;
+    readonly toCri: string;
+    readonly communeCode: string;
+    readonly date: IsoDate;
+    /** Obligation re-evaluated in the new commune. */
+    readonly obligation: Obligation;
+    readonly obligationReasons: readonly ObligationReason[];
+    readonly obligationFacts: ObligationFacts;
+  }
+>;
+
+export type ParcoursClosed = DomainEvent<
+  'ParcoursClosed',
+  {
+    readonly parcoursId: string;
+    readonly date: IsoDate;
+    readonly reason: ClosureReason;
+    readonly note: string | null;
+  }
+>;
+
+export type NationalityDossierOpened = DomainEvent<
+  'NationalityDossierOpened',
+  { readonly parcoursId: string; readonly openedOn: IsoDate; readonly basis: NationalityBasis }
+>;
+
+export type NationalityProofAttached = DomainEvent<
+  'NationalityProofAttached',
+  {
+    readonly parcoursId: string;
+    readonly kind: NationalityProofKind;
+    readonly issuer: string;
+    readonly date: IsoDate;
+    readonly reference: string | null;
+  }
+>;
+
+export type ParcoursEvent =
+  | ParcoursOpened
+  | PresentationRecorded
+  | RightsAndDutiesInformationGiven
+  | BilanSocialCompleted
+  | FrenchPositioningRecorded
+  | ConventionSigned
+  | FrenchHoursRecorded
+  | FrenchLevelCertified
+  | CitizenshipHoursRecorded
+  | IspHoursRecorded
+  | EvaluationRecorded
+  | DispenseRecorded
+  | ExtensionGranted
+  | SuspensionStarted
+  | SuspensionEnded
+  | TrainingUnavailabilityRecorded
+  | TrainingUnavailabilityEnded
+  | AttestationIssued
+  | ParcoursTransferred
+  | ParcoursClosed
+  | NationalityDossierOpened
+  | NationalityProofAttached;
+
+export type ParcoursEventType = ParcoursEvent['type'];
+
+/** Every event type, e.g. for a projection's subscription filter. */
+export const PARCOURS_EVENT_TYPES = [
+  'ParcoursOpened',
+  'PresentationRecorded',
+  'RightsAndDutiesInformationGiven',
+  'BilanSocialCompleted',
+  'FrenchPositioningRecorded',
+  'ConventionSigned',
+  'FrenchHoursRecorded',
+  'FrenchLevelCertified',
+  'CitizenshipHoursRecorded',
+  'IspHoursRecorded',
+  'EvaluationRecorded',
+  'DispenseRecorded',
+  'ExtensionGranted',
+  'SuspensionStarted',
+  'SuspensionEnded',
+  'TrainingUnavailabilityRecorded',
+  'TrainingUnavailabilityEnded',
+  'AttestationIssued',
+  'ParcoursTransferred',
+  'ParcoursClosed',
+  'NationalityDossierOpened',
+  'NationalityProofAttached',
+] as const satisfies readonly ParcoursEventType[];
+
+type MissingEventTypes = Exclude<ParcoursEventType, (typeof PARCOURS_EVENT_TYPES)[number]>;
+// Compile-time check that the list above is complete.
+const _allEventTypesListed: MissingEventTypes extends never ? true : never = true;
+void _allEventTypesListed;
