@@ -6,6 +6,25 @@ import type { Runtime } from '@app/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validationPipe } from './http/validation';
+import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
+import type { NextFunction, Request, Response } from 'express';
+
+const BODY_ERRORS: Record<string, [number, string, string, string]> = {
+  'entity.parse.failed': [400, 'MALFORMED_JSON', 'Requête invalide', "Le corps de la requête n'est pas du JSON valide."],
+  'entity.too.large': [413, 'PAYLOAD_TOO_LARGE', 'Requête trop volumineuse', 'Le corps de la requête dépasse 256 Ko.'],
+  'charset.unsupported': [415, 'UNSUPPORTED_CHARSET', 'Encodage non pris en charge', 'Envoyez le corps en UTF-8.'],
+  'encoding.unsupported': [415, 'UNSUPPORTED_ENCODING', 'Encodage non pris en charge', 'Compression non prise en charge.'],
+};
+
+function bodyParserErrors(error: { type?: string; status?: number } | undefined, req: Request, res: Response, next: NextFunction): void {
+  const known = error?.type ? BODY_ERRORS[error.type] : undefined;
+  if (!error || (!known && !(typeof error.status === 'number' && error.status < 500))) return next(error);
+  const [status, code, title, detail] = known ?? [error.status ?? 400, 'BAD_REQUEST', 'Requête invalide', undefined];
+  res
+    .status(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ type: problemType(code), title, status, ...(detail ? { detail } : {}), code, instance: req.originalUrl }));
+}
 
 /** Builds the configured Nest application (shared by main.ts and the e2e tests). */
 export async function createApp(runtime: Runtime, options: { bufferLogs?: boolean } = {}): Promise<INestApplication> {
@@ -15,6 +34,8 @@ export async function createApp(runtime: Runtime, options: { bufferLogs?: boolea
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '256kb' });
+  // Body-parser errors happen before Nest's routing: answer them here, as problem+json.
+  app.use(bodyParserErrors);
   app.useGlobalPipes(validationPipe());
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
