@@ -1,5 +1,5 @@
 import { hash } from 'argon2';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,11 +13,11 @@ describe('authentication', () => {
     let t: TestApp;
     let jwks: Server;
     let issuer: string;
-    let privateKey: CryptoKey;
+    let privateKey: KeyLike;
 
     beforeAll(async () => {
       const pair = await generateKeyPair('RS256');
-      privateKey = pair.privateKey as CryptoKey;
+      privateKey = pair.privateKey;
       const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
       jwks = createServer((_, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
       await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));

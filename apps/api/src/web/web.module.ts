@@ -1,4 +1,103 @@
-import { Module } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestMiddleware,
+  type NestModule,
+} from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import type { ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { AppProblem } from '../http/problem';
 
-@Module({ controllers: [], providers: [] })
-export class WebModule {}
+/** The api's own paths: never answered with the web app's index.html. */
+export const API_PATHS = ['/api/{*path}', '/docs{*path}', '/health'];
+
+/** apps/web/dist, found from this file whether it runs from the sources (apps/api/src/web) or the build (dist/apps/api/src/web). */
+export function findWebDist(from: string = __dirname): string | null {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'apps', 'web', 'dist');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The page itself may only load what the app ships (scripts and styles from this origin; charts use inline SVG
+ * styles). PDFs are fetched with the token and shown from blob: URLs.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function setHeaders(res: ServerResponse, path: string): void {
+  // Built assets carry a content hash in their name: cached for a year. index.html is revalidated every time.
+  if (path.includes(`${sep}assets${sep}`))
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  else res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  if (path.endsWith('.html')) {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Frame-Options', 'DENY');
+  }
+}
+
+/** Answers `/` with a French problem when the web app was not built, instead of an empty 404. */
+@Injectable()
+class WebNotBuiltMiddleware implements NestMiddleware {
+  use(_req: unknown, _res: unknown, next: () => void): void {
+    if (findWebDist() !== null) return next();
+    throw new AppProblem(
+      503,
+      'WEB_NOT_BUILT',
+      "L'interface web n'est pas construite",
+      'Lancez « npm run build:web » (fait automatiquement par « npm start »). L’API reste disponible sous /api et sa documentation sous /docs.',
+    );
+  }
+}
+
+/**
+ * Serves the web app (apps/web/dist, a Vite build) at `/` on the same origin as the api, with the SPA fallback:
+ * any other GET outside /api, /docs and /health answers index.html, and the app's router shows the page.
+ * The build is looked for when the application is created, so a test may build it first.
+ */
+@Module({
+  imports: [
+    ServeStaticModule.forRootAsync({
+      useFactory: () => {
+        const rootPath = findWebDist();
+        if (rootPath === null) {
+          new Logger('WebModule').warn(
+            'apps/web/dist not found: the web interface is not served (run "npm run build:web").',
+          );
+          return [];
+        }
+        return [
+          {
+            rootPath,
+            exclude: API_PATHS,
+            serveStaticOptions: { index: 'index.html', fallthrough: true, setHeaders },
+          },
+        ];
+      },
+    }),
+  ],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WebNotBuiltMiddleware).forRoutes({ path: '/', method: RequestMethod.GET });
+  }
+}

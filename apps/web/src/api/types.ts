@@ -1,0 +1,292 @@
+/**
+ * Shapes of the api's answers (api.md). The OpenAPI document types every request (paths, query
+ * parameters, bodies: see schema.d.ts) but declares no response bodies yet, so the answers are typed here.
+ * Personal fields may read « donnée effacée » after an erasure: they are plain strings everywhere.
+ */
+
+export type Role = 'accompagnateur' | 'coordinateur' | 'administration' | 'sanctioning-officer' | 'admin';
+export type Obligation = 'obliged' | 'voluntary' | 'dispensed';
+export type Stage = 'awaiting-presentation' | 'accueil' | 'training' | 'attestation-issued' | 'closed';
+export type DeadlineKind = 'presentation' | 'attestation' | 'evaluation';
+export type DeadlineStatus =
+  'on-track' | 'due-soon' | 'overdue' | 'met' | 'dispensed' | 'suspended' | 'closed' | 'not-applicable';
+export type Axis = 'french' | 'citizenship' | 'isp';
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  cri: string | null;
+  displayName?: string;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  user: User;
+}
+
+export interface CommandResult {
+  parcoursId: string;
+  version: number;
+}
+
+export interface Reason {
+  code: string;
+  label: string;
+}
+
+export interface OpenParcoursResult extends CommandResult {
+  obligation: Obligation;
+  obligationReasons: Reason[];
+  regime?: string | null;
+}
+
+export interface AttestationResult extends CommandResult {
+  attestationNumber: string | null;
+}
+
+export interface ParcoursListItem {
+  parcoursId: string;
+  person: { lastName: string | null; firstName: string | null; birthDate: string | null };
+  criCode: string;
+  obligation: Obligation;
+  stage: Stage;
+  deadlineStatus: DeadlineStatus;
+  deadlineKind?: DeadlineKind | null;
+  deadlineDueOn?: string | null;
+  attestationDeadline: string | null;
+  accompagnateurId?: string | null;
+  openedOn?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  asOf?: string;
+}
+
+export interface AxisProgress {
+  required: boolean;
+  hoursDone: number;
+  hoursRequired: number | null;
+  levelReached: string | null;
+  met: boolean;
+}
+
+export interface Deadline {
+  kind: DeadlineKind;
+  dueOn: string | null;
+  status: DeadlineStatus;
+  explanation: string[];
+  metOn?: string | null;
+}
+
+export interface Person {
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  nationality: string;
+  niss: string | null;
+  sex: string | null;
+  contactLanguage: string | null;
+}
+
+export interface TrainingPeriod {
+  operator: string;
+  from: string;
+  to: string;
+  hours: number;
+  language?: string | null;
+}
+
+export interface ParcoursDetail {
+  parcoursId: string;
+  version: number;
+  asOf?: string;
+  status?: 'open' | 'closed' | 'none';
+  stage: Stage;
+  person: Person | null;
+  personalDataErasedOn?: string | null;
+  criCode: string;
+  communeCode?: string;
+  accompagnateurId?: string | null;
+  openedOn?: string | null;
+  communeRegistrationDate?: string | null;
+  cardOrderDate?: string | null;
+  legalStaySince?: string | null;
+  obligation: Obligation;
+  obligationReasons: Reason[];
+  regime: { id: string; label: string; source?: string; confidence?: string } | null;
+  accueil?: {
+    presentedOn: string | null;
+    rightsAndDutiesOn: string | null;
+    bilanSocial: { date: string; needs: string[] } | null;
+    frenchPositionings: Array<{ date: string; level: string; test: string | null }>;
+    complete: boolean;
+  };
+  convention?: {
+    firstSignedOn: string;
+    signedOn: string;
+    includesFrench: boolean;
+    includesIsp: boolean;
+    citizenshipLanguage: string | null;
+    amendments: number;
+  } | null;
+  progress: { french: AxisProgress; citizenship: AxisProgress; isp: AxisProgress };
+  requirements?: { met: boolean; missing: Reason[]; ispRequired: boolean; frenchValidation: string | null };
+  deadlines: Deadline[];
+  attestation: { issuedOn: string; attestationNumber: string } | null;
+  dispense: {
+    category: string;
+    label?: string;
+    decidedOn: string | null;
+    evidence: string | null;
+    automatic?: boolean;
+  } | null;
+  extensions?: Array<{
+    decidedOn: string;
+    until: string;
+    reason: string;
+    decidedBy: string;
+    evidence: string | null;
+  }>;
+  suspensions?: Array<{ from: string; to: string | null; reason: string; evidence: string | null }>;
+  trainingUnavailability?: Array<{ axis: Axis; from: string; to: string | null }>;
+  trainings?: {
+    french: TrainingPeriod[];
+    citizenship: TrainingPeriod[];
+    isp: Array<{ provider: string; date: string; hours: number }>;
+    frenchCertifications: Array<{
+      date: string;
+      level: string;
+      issuer: string;
+      test: string | null;
+      oralOnly: boolean;
+    }>;
+  };
+  evaluations?: Array<{
+    date: string;
+    convocation: string;
+    attended: boolean;
+    absenceJustified: boolean | null;
+    notes: string | null;
+  }>;
+  transfers?: Array<{ date: string; fromCri: string; toCri: string; communeCode: string }>;
+  closure?: { date: string; reason: string; note: string | null } | null;
+  nationalityDossier?: {
+    openedOn: string;
+    basis: string;
+    complete: boolean;
+    conditions: Array<{
+      condition: string;
+      label: string;
+      status: 'covered' | 'missing' | 'at-risk';
+      note: string | null;
+    }>;
+    proofs: Array<{ kind: string; issuer: string; date: string; reference: string | null }>;
+  } | null;
+}
+
+export interface HistoryItem {
+  type: string;
+  version: number;
+  recordedAt: string;
+  actor: { username: string; role: string; cri: string | null };
+  data: Record<string, unknown>;
+}
+
+export interface ComplianceItem {
+  parcoursId: string;
+  person: { lastName: string | null; firstName: string | null } | null;
+  criCode: string;
+  kind: DeadlineKind;
+  dueOn: string | null;
+  status: DeadlineStatus;
+  explanation?: string[];
+}
+
+export interface DeadlineCounts {
+  parcours: number;
+  presentation: number;
+  attestation: number;
+  evaluation: number;
+}
+
+/** GET /api/dashboards/cri → {asOf, items: CriDashboard[]}; GET /api/dashboards/cri/:code → CriDashboard with accompagnateurs. */
+export interface CriDashboard {
+  criCode: string;
+  label?: string;
+  asOf?: string;
+  /** Cases being followed: open, no attestation yet. */
+  activeParcours: { total: number; byObligation: Record<string, number>; byStage: Record<string, number> };
+  overdue: DeadlineCounts;
+  dueSoon: DeadlineCounts;
+  /** Last 12 months, oldest first. */
+  months: Array<{ month: string; openings: number; attestations: number }>;
+  medianDaysCardOrderToAttestation: number | null;
+  dispensesByCategory: Record<string, number>;
+  nationalityDossiers: { opened: number; complete: number };
+  accompagnateurs?: Array<{
+    accompagnateurId: string | null;
+    activeParcours: number;
+    overdue: number;
+    dueSoon: number;
+  }>;
+}
+
+export type SanctionBreach = 'presentation' | 'attestation';
+
+export interface SanctionableCase {
+  parcoursId: string;
+  person: { lastName: string | null; firstName: string | null } | null;
+  criCode: string;
+  breach: SanctionBreach;
+  anchorOn: string | null;
+  dueOn: string;
+  daysOverdue: number;
+  regimeId: string;
+  fineRange: { min: number; max: number };
+  explanation: string[];
+}
+
+export interface SanctionProcedureSummary {
+  procedureId: string;
+  parcoursId: string;
+  criCode: string;
+  breach: SanctionBreach;
+  breachLabel?: string;
+  stage: string;
+  stageLabel?: string;
+  status: 'open' | 'closed';
+  reportedOn: string;
+  deadline?: { anchorOn: string | null; dueOn: string | null; explanation?: string[] } | null;
+  decision?: {
+    outcome: 'fine' | 'dismissed';
+    decidedOn: string | null;
+    amount?: number | null;
+    reason?: string | null;
+    reasonLabel?: string;
+  } | null;
+  amounts?: { due: number; paid: number; remaining: number };
+  person?: { lastName: string | null; firstName: string | null; birthDate?: string | null } | null;
+  version?: number;
+}
+
+export interface SanctionProcedureDetail extends SanctionProcedureSummary {
+  regimeId?: string;
+  notice?: { sentOn: string; respondBy: string; count?: number } | null;
+  defences?: Array<{ receivedOn: string; late?: boolean }>;
+  appeal?: { lodgedOn: string; outcome: string | null; decidedOn?: string | null } | null;
+  withdrawnOn?: string | null;
+  closedOn?: string | null;
+  steps?: Array<{
+    type: string;
+    label?: string;
+    version: number;
+    recordedAt: string;
+    actor: { username: string; role: string };
+    data: Record<string, unknown>;
+  }>;
+}
