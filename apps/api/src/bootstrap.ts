@@ -20,10 +20,35 @@ function bodyParserErrors(error: { type?: string; status?: number } | undefined,
   const known = error?.type ? BODY_ERRORS[error.type] : undefined;
   if (!error || (!known && !(typeof error.status === 'number' && error.status < 500))) return next(error);
   const [status, code, title, detail] = known ?? [error.status ?? 400, 'BAD_REQUEST', 'Requête invalide', undefined];
+  sendProblem(req, res, status, code, title, detail);
+}
+
+/** For errors answered before Nest's exception filter can see them. */
+function sendProblem(req: Request, res: Response, status: number, code: string, title: string, detail?: string): void {
   res
     .status(status)
     .type(PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify({ type: problemType(code), title, status, ...(detail ? { detail } : {}), code, instance: req.originalUrl }));
+}
+
+/** Our bodies nest 3 levels at most; class-transformer recurses once per level and overflows the stack near 2,000. */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests deeper than max (iterative: the value may be nested thousands of levels deep). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function refuseDeepJson(req: Request, res: Response, next: NextFunction): void {
+  if (!nestedDeeperThan(req.body, MAX_JSON_DEPTH)) return next();
+  sendProblem(req, res, 400, 'MALFORMED_JSON', 'Requête invalide', 'Le corps de la requête est imbriqué trop profondément.');
 }
 
 /** Builds the configured Nest application (shared by main.ts and the e2e tests). */
@@ -36,6 +61,7 @@ export async function createApp(runtime: Runtime, options: { bufferLogs?: boolea
   app.useBodyParser('json', { limit: '256kb' });
   // Body-parser errors happen before Nest's routing: answer them here, as problem+json.
   app.use(bodyParserErrors);
+  app.use(refuseDeepJson);
   app.useGlobalPipes(validationPipe());
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

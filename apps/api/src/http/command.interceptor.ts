@@ -11,6 +11,12 @@ import { AppProblem } from './problem';
 
 const COMMAND_ID_NAMESPACE = 'a4f1d9a2-6b0e-4d8e-8a0c-2f6d3c9b7e11';
 const WAIT_FOR_TWIN_MS = 15_000;
+/**
+ * A claim still in progress after this long was left by a request that died (process killed, or the database lost
+ * before the claim could be released): a retry takes it over. Running the command again is safe: its event ids derive
+ * from the key, so events the dead request did append are recognised as duplicates, not stored twice.
+ */
+const ABANDONED_AFTER_SECONDS = 10;
 
 export type CommandRequest = Request & { user?: AuthenticatedUser; id?: string; commandContext?: CommandContext };
 
@@ -77,7 +83,11 @@ export class CommandInterceptor implements NestInterceptor {
        ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`,
       [scopeKey, requestHash],
     );
-    if (claimed.length === 0) return this.replay(scopeKey, requestHash, response);
+    if (claimed.length === 0) return this.replay(scopeKey, requestHash, response, next);
+    return this.execute(scopeKey, response, next);
+  }
+
+  private async execute(scopeKey: string, response: Response, next: CallHandler): Promise<unknown> {
     try {
       const body = await lastValueFrom(next.handle());
       const status = response.statusCode;
@@ -95,11 +105,16 @@ export class CommandInterceptor implements NestInterceptor {
     }
   }
 
-  private async replay(scopeKey: string, requestHash: string, response: Response): Promise<unknown> {
+  private async replay(scopeKey: string, requestHash: string, response: Response, next: CallHandler): Promise<unknown> {
     const deadline = Date.now() + WAIT_FOR_TWIN_MS;
     while (true) {
-      const [row]: Array<{ request_hash: string; status: string; response_status: number; response_body: unknown; response_etag: string | null }> =
-        await this.db.query(`SELECT request_hash, status, response_status, response_body, response_etag FROM app_idempotency_keys WHERE scope_key = $1`, [scopeKey]);
+      const [row]: Array<{ request_hash: string; status: string; response_status: number; response_body: unknown; response_etag: string | null; abandoned: boolean }> =
+        await this.db.query(
+          `SELECT request_hash, status, response_status, response_body, response_etag,
+                  status = 'in-progress' AND created_at < now() - make_interval(secs => $2) AS abandoned
+             FROM app_idempotency_keys WHERE scope_key = $1`,
+          [scopeKey, ABANDONED_AFTER_SECONDS],
+        );
       if (!row) {
         throw new AppProblem(409, 'IDEMPOTENCY_RETRY', 'Requête identique interrompue', 'La première requête avec cette clé a échoué : renvoyez la requête.');
       }
@@ -111,6 +126,15 @@ export class CommandInterceptor implements NestInterceptor {
         if (row.response_etag) response.setHeader('ETag', row.response_etag);
         response.setHeader('Idempotent-Replayed', 'true');
         return row.response_body;
+      }
+      if (row.abandoned) {
+        // Take the claim over (one retry wins if several arrive together), then run the command as its owner.
+        const takenOver: unknown[] = await this.db.query(
+          `UPDATE app_idempotency_keys SET created_at = now()
+            WHERE scope_key = $1 AND status = 'in-progress' AND created_at < now() - make_interval(secs => $2) RETURNING scope_key`,
+          [scopeKey, ABANDONED_AFTER_SECONDS],
+        );
+        if (takenOver.length > 0) return this.execute(scopeKey, response, next);
       }
       if (Date.now() > deadline) {
         throw new AppProblem(409, 'IDEMPOTENCY_IN_PROGRESS', 'Requête identique en cours', 'Une requête avec la même clé est encore en cours de traitement.');
