@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, resolveDatabase } from '@app/platform';
 import { createApp } from './bootstrap';
+import { seedDemoIfEmpty } from './demo';
 
 async function main(): Promise<void> {
   let config;
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
     app = await createApp({ config, databaseUrl: database.url });
+    if (process.argv.includes('--demo')) await seedDemoIfEmpty(app, say);
     await app.listen(config.port, config.host);
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
     say(`Jalon is running: ${url} (API documentation: ${url}/docs)`);

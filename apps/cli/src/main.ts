@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { openContext } from './context';
 import { registerProjectionCommands } from './projections.command';
+import { registerSeedCommand } from './seed/seed.command';
 import { registerRetentionCommands } from './retention.command';
 
 const program = new Command();
@@ -18,6 +19,7 @@ program
   });
 
 registerProjectionCommands(program);
+registerSeedCommand(program);
 registerRetentionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { readProjectionStatus, rebuildProjection } from '@app/event-store';
-import { ALL_PROJECTIONS } from '@app/platform';
+import { allProjections, loadRules, PROJECTION_NAMES } from '@app/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { Client } from 'pg';
@@ -17,7 +17,7 @@ export function registerProjectionCommands(program: Command): void {
       const client = new Client({ connectionString: context.database.url });
       await client.connect();
       try {
-        const statuses = await readProjectionStatus(client, context.store, ALL_PROJECTIONS.map((p) => p.name));
+        const statuses = await readProjectionStatus(client, context.store, PROJECTION_NAMES);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(statuses, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
         } else {
@@ -43,13 +43,15 @@ export function registerProjectionCommands(program: Command): void {
     .command('rebuild [name]')
     .description('Rebuild one projection (or all) from the first event into fresh tables, then swap them in')
     .action(async (name?: string) => {
-      const selected = name ? ALL_PROJECTIONS.filter((p) => p.name === name) : ALL_PROJECTIONS;
+      const context = await openContext();
+      const projections = allProjections(loadRules(context.config));
+      const selected = name ? projections.filter((p) => p.name === name) : projections;
       if (name && selected.length === 0) {
-        process.stderr.write(`Unknown projection "${name}". Known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}\n`);
+        process.stderr.write(`Unknown projection "${name}". Known: ${PROJECTION_NAMES.join(', ')}\n`);
         process.exitCode = 2;
+        await context.close();
         return;
       }
-      const context = await openContext();
       try {
         for (const projection of selected) {
           const bar = new SingleBar({ format: `${projection.name} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}` }, Presets.shades_classic);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ProjectionRunner } from '@app/event-store';
-import { ALL_PROJECTIONS, ConfigError, createEventStore, loadConfig, resolveDatabase } from '@app/platform';
+import { allProjections, ConfigError, createEventStore, loadConfig, loadRules, resolveDatabase } from '@app/platform';
 import pino from 'pino';
 
 /** Headless projector: runs every projection (one runner per projection across replicas, by lease). */
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { app: 'jalon-projector' } });
   const database = await resolveDatabase(config, (message) => logger.info(message));
   const store = await createEventStore(config, database.url);
-  const runner = new ProjectionRunner(store, ALL_PROJECTIONS, {
+  const runner = new ProjectionRunner(store, allProjections(loadRules(config)), {
     connectionString: database.url,
     onError: (projection, err) => logger.error({ projection, err }, 'projection error'),
     onInfo: (message) => logger.info(message),

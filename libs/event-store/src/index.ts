@@ -5,6 +5,7 @@ export * from './command-handling';
 export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/rebuild';
+export * from './projections/tx';
 export * from './kurrentdb/kurrentdb-event-store';
 export * from './crypto/subject-keys';
 export * from './crypto/encrypting-event-store';

@@ -8,3 +8,4 @@ export * from './event-store-factory';
 export * from './projections';
 export * from './secrets';
 export * from './personal-data';
+export * from './rules';

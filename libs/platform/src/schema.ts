@@ -1,15 +1,22 @@
 import { EventStore1763700000000 } from '@app/event-store/postgres/migrations/1763700000000-event-store';
+import { ProjectionFingerprint1763700000300 } from '@app/event-store/postgres/migrations/1763700000300-projection-fingerprint';
+import { PARCOURS_READ_ENTITIES } from '@app/parcours';
+import { ParcoursReadModels1763700001000 } from '@app/parcours/migrations/1763700001000-parcours-read-models';
+import { SanctionsDocuments1763700002600 } from '@app/sanctions/migrations/1763700002600-sanctions-documents';
 import { Application1763700000100 } from './migrations/1763700000100-application';
 import { Privacy1763700000200 } from './migrations/1763700000200-privacy';
-import { ParcoursReadModels1763700001000 } from '@app/parcours/migrations/1763700001000-parcours-read-models';
-import { PARCOURS_READ_ENTITIES } from '@app/parcours';
 
 /** Every TypeORM migration of the product, in order. */
-export const ALL_MIGRATIONS = [EventStore1763700000000, Application1763700000100, Privacy1763700000200];
+export const ALL_MIGRATIONS = [
+  EventStore1763700000000,
+  Application1763700000100,
+  Privacy1763700000200,
+  ProjectionFingerprint1763700000300,
+  // Parcours read models: rm_parcours_v1, rm_deadline_segments_v1.
+  ParcoursReadModels1763700001000,
+  // Sanction procedures (rm_sanctions_v1, app_sanction_claims) and the registry of issued documents (doc_issued).
+  SanctionsDocuments1763700002600,
+];
 
 /** Every TypeORM entity (read models). */
-export const ALL_ENTITIES: Function[] = [];
-
-// Parcours read models (libs/parcours/src/read-models): tables, then their entities.
-ALL_MIGRATIONS.push(ParcoursReadModels1763700001000);
-ALL_ENTITIES.push(...PARCOURS_READ_ENTITIES);
+export const ALL_ENTITIES: Function[] = [...PARCOURS_READ_ENTITIES];

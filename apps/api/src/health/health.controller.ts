@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.guard';
 import { readProjectionStatus, type EventStore } from '@app/event-store';
-import { ALL_PROJECTIONS, EVENT_STORE } from '@app/platform';
+import { EVENT_STORE, PROJECTION_NAMES } from '@app/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { Pool } from 'pg';
@@ -27,7 +27,7 @@ export class HealthController {
     let projections: Array<Record<string, unknown>> = [];
     if (database.status === 'up' && eventStore.status === 'up') {
       const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-      projections = (await readProjectionStatus(pool, this.store, ALL_PROJECTIONS.map((p) => p.name)).catch(() => [])).map((p) => ({
+      projections = (await readProjectionStatus(pool, this.store, PROJECTION_NAMES).catch(() => [])).map((p) => ({
         name: p.name,
         status: p.status,
         position: p.position.toString(),

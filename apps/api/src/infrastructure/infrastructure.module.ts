@@ -1,8 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ProjectionRunner, type EventStore } from '@app/event-store';
-import { resolveRuleConfig } from '@app/parcours';
-import { ALL_PROJECTIONS, APP_CONFIG, CLOCK, createEventStore, EVENT_STORE, PROJECTION_RUNNER, RULES, systemClock, type AppConfig, type Runtime } from '@app/platform';
-import { readFileSync } from 'node:fs';
+import type { RuleConfig } from '@app/parcours';
+import { allProjections, APP_CONFIG, CLOCK, createEventStore, EVENT_STORE, loadRules, PROJECTION_RUNNER, RULES, systemClock, type AppConfig, type Runtime } from '@app/platform';
 import { setValidationClock } from '../http/validators';
 import { PinoLogger } from 'nestjs-pino';
 
@@ -30,10 +29,10 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
         { provide: EVENT_STORE, useFactory: () => createEventStore(runtime.config, runtime.databaseUrl) },
         {
           provide: PROJECTION_RUNNER,
-          inject: [EVENT_STORE, APP_CONFIG, PinoLogger],
-          useFactory: (store: EventStore, config: AppConfig, logger: PinoLogger) =>
+          inject: [EVENT_STORE, APP_CONFIG, RULES, PinoLogger],
+          useFactory: (store: EventStore, config: AppConfig, rules: RuleConfig, logger: PinoLogger) =>
             config.projections === 'inline'
-              ? new ProjectionRunner(store, ALL_PROJECTIONS, {
+              ? new ProjectionRunner(store, allProjections(rules), {
                   connectionString: runtime.databaseUrl,
                   onError: (projection, error) => logger.error({ projection, err: error }, 'projection error'),
                   onInfo: (message) => logger.info(message),
@@ -55,12 +54,3 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
   }
 }
 
-/** The rule regimes: the defaults of docs/rules.md, with the overrides of RULES_FILE (JSON) when set. */
-export function loadRules(config: AppConfig) {
-  if (!config.rulesFile) return resolveRuleConfig(undefined);
-  try {
-    return resolveRuleConfig(JSON.parse(readFileSync(config.rulesFile, 'utf8')));
-  } catch (error) {
-    throw new Error(`RULES_FILE (${config.rulesFile}): ${error instanceof Error ? error.message : String(error)}`);
-  }
-}

@@ -153,12 +153,49 @@ describe('projection runner (real PostgreSQL)', () => {
     const runner = new ProjectionRunner(store, [poisoned, healthy], { connectionString: db.url, onError: () => undefined });
     await runner.start();
     await expect(runner.whenCaughtUp(5000)).rejects.toThrow(/poisoned_v1 failed at position 4/);
-    const statuses = await readProjectionStatus(pool, store, ['poisoned_v1', 'healthy_v1']);
+    // The healthy projection goes on to the end regardless.
+    let statuses = await readProjectionStatus(pool, store, ['poisoned_v1', 'healthy_v1']);
+    for (let i = 0; i < 200 && statuses[1].position < 10n; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      statuses = await readProjectionStatus(pool, store, ['poisoned_v1', 'healthy_v1']);
+    }
     expect(statuses[0]).toMatchObject({ status: 'failed', position: 0n, failedPosition: 4n });
     expect(statuses[0].error).toMatch(/cannot handle this event/);
     expect(statuses[1]).toMatchObject({ status: 'running', position: 10n, lag: 0n });
     // Nothing of the failed batch was written.
     expect(await rows(pool)).toEqual([]);
     await runner.stop();
+  });
+
+  it('a projection built with another configuration (fingerprint) is rebuilt before it runs', async () => {
+    await appendLoad(2, 5);
+    // Rows depend on a setting (here: a multiplier, as deadlines depend on the rule configuration).
+    const scaled = (factor: number): Projection => ({
+      ...countingProjection('scaled_v1', `x${factor}`),
+      fingerprint: `factor=${factor}`,
+      async apply(events, tx) {
+        for (const e of events) {
+          const amount = Number((e.data as { amount?: number }).amount ?? 0) * factor;
+          await tx.query(
+            `INSERT INTO ${tx.table('test_counts')} (stream_id, events, total, last_version, applied_by) VALUES ($1, 1, $2, $3, '{}')
+             ON CONFLICT (stream_id) DO UPDATE SET events = ${tx.table('test_counts')}.events + 1, total = ${tx.table('test_counts')}.total + EXCLUDED.total`,
+            [e.streamId, amount, e.version.toString()],
+          );
+        }
+      },
+    });
+    const first = new ProjectionRunner(store, [scaled(1)], { connectionString: db.url });
+    await first.start();
+    await first.whenCaughtUp();
+    await first.stop();
+    expect((await rows(pool)).map((r) => r.total)).toEqual([15, 15]);
+    const second = new ProjectionRunner(store, [scaled(10)], { connectionString: db.url });
+    await second.start();
+    await second.whenCaughtUp();
+    await second.stop();
+    expect((await rows(pool)).map((r) => [r.events, r.total])).toEqual([
+      [5, 150],
+      [5, 150],
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { Client, Pool, type PoolClient } from 'pg';
+import { liveTx } from './tx';
 import type { EventStore, RecordedEvent } from '../event-store.port';
 import type { Projection, ProjectionStatus, ProjectionTx } from './projection';
+import { rebuildProjection } from './rebuild';
 
 export interface ProjectionRunnerOptions {
   /** Read-model database (checkpoints live there too). */
@@ -35,16 +37,6 @@ export const projectionLockKey = (name: string): number => {
   }
   return hash | 0;
 };
-
-export const quoteIdent = (name: string): string => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe identifier: ${name}`);
-  return `"${name}"`;
-};
-
-export const liveTx = (client: PoolClient | Client, mapTable: (name: string) => string = (n) => n): ProjectionTx => ({
-  query: async <R extends object>(sql: string, params?: unknown[]) => (await client.query<R>(sql, params)).rows,
-  table: (name: string) => quoteIdent(mapTable(name)),
-});
 
 /**
  * Runs projections from the event store into PostgreSQL read models.
@@ -95,8 +87,30 @@ export class ProjectionRunner {
       `INSERT INTO es_checkpoints (projection) SELECT unnest($1::text[]) ON CONFLICT (projection) DO NOTHING`,
       [this.names],
     );
+    await this.rebuildWhereFingerprintChanged();
     this.unsubscribe = this.store.onAppended(() => this.wakeAll());
     for (const projection of this.projections) this.loops.push(this.loop(projection));
+  }
+
+  /**
+   * A projection whose rows were built with another fingerprint (another rule configuration) would show stale
+   * computed values: it is rebuilt before it runs (its live tables keep serving meanwhile), under its lease.
+   */
+  private async rebuildWhereFingerprintChanged(): Promise<void> {
+    for (const projection of this.projections) {
+      if (projection.fingerprint === undefined) continue;
+      const { rows } = await this.pool.query<{ position: string; fingerprint: string | null }>(
+        'SELECT position, fingerprint FROM es_checkpoints WHERE projection = $1',
+        [projection.name],
+      );
+      const stored = rows[0];
+      if (stored && stored.fingerprint !== projection.fingerprint && BigInt(stored.position) > 0n && stored.fingerprint !== null) {
+        if (!(await this.tryLease(projection.name))) continue; // another runner owns it and rebuilds it
+        this.options.onInfo?.(`projection ${projection.name}: configuration changed, rebuilding`);
+        await rebuildProjection(this.store, projection, { connectionString: this.options.connectionString });
+      }
+      await this.pool.query('UPDATE es_checkpoints SET fingerprint = $2 WHERE projection = $1', [projection.name, projection.fingerprint]);
+    }
   }
 
   async stop(): Promise<void> {

@@ -13,6 +13,11 @@ export interface Projection {
   /** The read-model tables it owns (created by migrations); a rebuild builds fresh copies and swaps them in. */
   readonly tables: readonly string[];
   /**
+   * What else the rows depend on besides the events (e.g. the rule configuration). When it differs from the one the
+   * rows were built with, the runner rebuilds the projection before running it.
+   */
+  readonly fingerprint?: string;
+  /**
    * Applies a batch of events, in global order, none already applied (the runner filters by checkpoint).
    * Must be deterministic: an incremental build and a rebuild give the same rows.
    */

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { EventStore } from '../event-store.port';
 import type { Projection } from './projection';
-import { liveTx, quoteIdent } from './projection-runner';
+import { liveTx, quoteIdent } from './tx';
 
 export interface RebuildOptions {
   connectionString: string;

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CLOCK, type Clock } from '@app/platform';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/roles';
+import { documentDate, type DocumentContent } from './document-content';
+import type { DocumentKind } from './french';
+
+export type IssuedDocument = {
+  hash: string;
+  kind: DocumentKind;
+  parcoursId: string;
+  cri: string;
+  documentDate: string | null;
+  issuedAt: Date;
+  issuedBy: string;
+};
+
+/**
+ * The documents the system issued, by content hash (doc_issued). Only a hash, a kind, ids and dates: no personal
+ * data, so a document still verifies after the person's data were erased. The first issue of a content is kept (the
+ * same content printed again has the same hash).
+ */
+@Injectable()
+export class DocumentRegistry {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async register(hash: string, content: DocumentContent, cri: string, user: AuthenticatedUser): Promise<void> {
+    await this.db.query(
+      `INSERT INTO doc_issued (hash, kind, parcours_id, cri, document_date, issued_at, issued_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (hash) DO NOTHING`,
+      [hash, content.kind, content.parcoursId, cri, documentDate(content), this.clock.now(), user.username],
+    );
+  }
+
+  async find(hash: string): Promise<IssuedDocument | null> {
+    const [row]: Array<{ hash: string; kind: DocumentKind; parcours_id: string; cri: string; document_date: string | null; issued_at: Date; issued_by: string }> =
+      await this.db.query(
+        `SELECT hash, kind, parcours_id, cri, document_date::text AS document_date, issued_at, issued_by FROM doc_issued WHERE hash = $1`,
+        [hash],
+      );
+    if (!row) return null;
+    return {
+      hash: row.hash,
+      kind: row.kind,
+      parcoursId: row.parcours_id,
+      cri: row.cri,
+      documentDate: row.document_date,
+      issuedAt: new Date(row.issued_at),
+      issuedBy: row.issued_by,
+    };
+  }
+}

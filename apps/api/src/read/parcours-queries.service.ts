@@ -1,0 +1,389 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  deadlines,
+  deadlineStatusSql,
+  dueOnSql,
+  DISPENSE_LABELS,
+  caseAttestationDueSql,
+  caseUrgencySql,
+  caseUrgentDueSql,
+  dueSoonParcoursSql,
+  escapeLike,
+  overdueParcoursSql,
+  evaluateNationalityDossier,
+  evaluateRequirements,
+  obligationAt,
+  PARCOURS_TABLE,
+  ParcoursReadEntity,
+  requirementsRegime,
+  searchTerms,
+  SEGMENTS_TABLE,
+  segmentHoldsSql,
+  stageOf,
+  STATUS_URGENCY,
+  statusUrgencySql,
+  type DeadlineStatus,
+  type IsoDate,
+  type ParcoursState,
+} from '@app/parcours';
+import { isUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/roles';
+import { MAX_PAGE_SIZE, type ParcoursListQuery, type ParcoursSort } from './read.dto';
+import { ReadContext, SqlParams } from './read-context';
+
+export type ParcoursListItem = {
+  parcoursId: string;
+  person: { lastName: string | null; firstName: string | null; birthDate: string | null };
+  criCode: string;
+  obligation: string;
+  stage: string;
+  /** The most urgent status among the case's deadlines at asOf (overdue, due-soon, suspended, on-track, met, …). */
+  deadlineStatus: DeadlineStatus;
+  /** Which deadline gives that status, and its due date (null when not applicable). */
+  deadlineKind: string | null;
+  deadlineDueOn: IsoDate | null;
+  /** Due date of the attestation at asOf (after extensions and suspensions); null when the case has none. */
+  attestationDeadline: IsoDate | null;
+  accompagnateurId: string | null;
+  openedOn: IsoDate | null;
+};
+
+export type ParcoursList = {
+  items: ParcoursListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  asOf: IsoDate;
+};
+
+type ListRow = {
+  parcours_id: string;
+  last_name: string | null;
+  first_name: string | null;
+  birth_date: string | null;
+  cri_code: string;
+  obligation: string;
+  stage: string;
+  accompagnateur_id: string | null;
+  opened_on: string | null;
+  deadline_status: string | null;
+  deadline_kind: string | null;
+  deadline_due_on: string | null;
+  attestation_due_on: string | null;
+  total?: string;
+};
+
+const KIND_ORDER = `ARRAY['presentation', 'attestation', 'evaluation']::text[]`;
+
+/** ORDER BY of each sort, over the columns of the filtered set (sort_name, opened_on, urgency_rank, urgency_due, attestation_due). */
+const SORT_SQL: Record<ParcoursSort, string> = {
+  name: 'sort_name, parcours_id',
+  '-name': 'sort_name DESC, parcours_id DESC',
+  opened: 'opened_on NULLS LAST, parcours_id',
+  '-opened': 'opened_on DESC NULLS LAST, parcours_id',
+  attestationDeadline: 'attestation_due NULLS LAST, sort_name, parcours_id',
+  '-attestationDeadline': 'attestation_due DESC NULLS LAST, sort_name, parcours_id',
+  urgency: 'urgency_rank, urgency_due NULLS LAST, sort_name, parcours_id',
+};
+/** Sorts that need every candidate's deadlines (the others sort the page first, then read its deadlines). */
+const DEADLINE_SORTS: readonly ParcoursSort[] = ['attestationDeadline', '-attestationDeadline', 'urgency'];
+
+/** The case list (rm_parcours_v1 + deadline segments) and the case detail (the domain run on the stored state). */
+@Injectable()
+export class ParcoursQueries {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly ctx: ReadContext,
+  ) {}
+
+  async list(user: AuthenticatedUser, query: ParcoursListQuery): Promise<ParcoursList> {
+    const page = query.page ?? 1;
+    const pageSize = Math.min(query.pageSize ?? 50, MAX_PAGE_SIZE);
+    const asOf = this.ctx.asOf(query.asOf);
+    const scope = this.ctx.scope(user, query.cri);
+    if (scope === 'none') return { items: [], total: 0, page, pageSize, asOf };
+
+    const terms = searchTerms(query.q ?? '');
+    if ((query.q ?? '').trim() !== '' && terms.length === 0)
+      return { items: [], total: 0, page, pageSize, asOf };
+    const sortKey = query.sort ?? 'name';
+    const sort = SORT_SQL[sortKey];
+    const offset = (page - 1) * pageSize;
+
+    const p = new SqlParams();
+    const at = p.add(asOf, '::date');
+    const soon = p.add(this.ctx.rules.dueSoonDays, '::int');
+    const conditions = this.filters(p, scope.cri, query, terms);
+    if (query.status !== undefined) {
+      conditions.push(...statusConditions(query.status as DeadlineStatus, at, () => soon, p, scope.cri));
+    }
+    const status = deadlineStatusSql('s', at, soon);
+    const due = dueOnSql('s', at);
+    // The deadlines shown for each case of the page: its most urgent one, and the attestation's due date.
+    const deadlineJoins = `
+      LEFT JOIN LATERAL (
+        SELECT s.kind, ${status} AS status, ${due} AS due_on
+        FROM ${SEGMENTS_TABLE} s
+        WHERE s.parcours_id = p.parcours_id AND ${segmentHoldsSql('s', at)}
+        ORDER BY ${statusUrgencySql(status)}, ${due} NULLS LAST, array_position(${KIND_ORDER}, s.kind)
+        LIMIT 1
+      ) d ON true
+      LEFT JOIN LATERAL (
+        SELECT ${due} AS due_on
+        FROM ${SEGMENTS_TABLE} s
+        WHERE s.parcours_id = p.parcours_id AND s.kind = 'attestation' AND ${segmentHoldsSql('s', at)}
+        LIMIT 1
+      ) a ON true`;
+    const shown = `p.parcours_id, p.last_name, p.first_name, p.birth_date, p.cri_code, p.obligation, p.stage, p.accompagnateur_id,
+      p.opened_on::text AS opened_on, d.status AS deadline_status, d.kind AS deadline_kind,
+      d.due_on::text AS deadline_due_on, a.due_on::text AS attestation_due_on`;
+    const whereSql = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const limit = p.add(pageSize, '::int');
+    const skip = p.add(offset, '::int');
+
+    if (!DEADLINE_SORTS.includes(sortKey)) {
+      // Sorted by a column of the case: the page is read in index order, and only its cases' deadlines are read.
+      const counted = new SqlParams();
+      const countConditions = this.filters(counted, scope.cri, query, terms);
+      if (query.status !== undefined) {
+        const cAt = counted.add(asOf, '::date');
+        let cSoon: string | null = null;
+        const lazySoon = () => (cSoon ??= counted.add(this.ctx.rules.dueSoonDays, '::int'));
+        countConditions.push(
+          ...statusConditions(query.status as DeadlineStatus, cAt, lazySoon, counted, scope.cri),
+        );
+      }
+      const [rows, count] = await Promise.all([
+        this.db.query<ListRow[]>(
+          `SELECT ${shown}
+           FROM (
+             SELECT p.parcours_id, p.last_name, p.first_name, p.birth_date, p.cri_code, p.obligation, p.stage, p.accompagnateur_id, p.opened_on, p.sort_name
+             FROM ${PARCOURS_TABLE} p ${whereSql} ORDER BY ${sort} LIMIT ${limit} OFFSET ${skip}
+           ) p
+           ${deadlineJoins}
+           ORDER BY ${sort.replace(/\b(sort_name|opened_on|parcours_id)\b/g, 'p.$1')}`,
+          p.values,
+        ),
+        this.db.query<Array<{ total: string }>>(
+          `SELECT count(*) AS total FROM ${PARCOURS_TABLE} p ${countConditions.length > 0 ? `WHERE ${countConditions.join(' AND ')}` : ''}`,
+          counted.values,
+        ),
+      ]);
+      return { items: rows.map(toListItem), total: Number(count[0]?.total ?? 0), page, pageSize, asOf };
+    }
+
+    // Sorted by deadline: every candidate's deadlines at asOf (tail columns at today's date, segments earlier).
+    const computed = `${sortKey === 'urgency' ? caseUrgencySql('p', at, soon) : 'NULL::int'} AS urgency_rank,
+         ${sortKey === 'urgency' ? caseUrgentDueSql('p', at, soon) : 'NULL::date'} AS urgency_due,
+         ${sortKey.endsWith('attestationDeadline') ? caseAttestationDueSql('p', at) : 'NULL::date'} AS attestation_due`;
+    const filtered = `SELECT p.parcours_id, p.sort_name, p.opened_on, ${computed} FROM ${PARCOURS_TABLE} p ${whereSql}`;
+    // One statement: the count of the filtered set, and the page (none past the end) with what is shown of each case.
+    const rows = await this.db.query<Array<Partial<ListRow> & { total: string }>>(
+      `WITH f AS (${filtered}),
+       page AS (SELECT f.parcours_id, row_number() OVER (ORDER BY ${sort}) AS rn FROM f ORDER BY ${sort} LIMIT ${limit} OFFSET ${skip})
+       SELECT c.total, r.* FROM (SELECT count(*) AS total FROM f) c
+       LEFT JOIN (
+         SELECT ${shown}, page.rn FROM page JOIN ${PARCOURS_TABLE} p ON p.parcours_id = page.parcours_id
+         ${deadlineJoins}
+       ) r ON true
+       ORDER BY r.rn`,
+      p.values,
+    );
+    const total = Number(rows[0]?.total ?? 0);
+    const items = rows
+      .filter((r): r is ListRow & { total: string } => typeof r.parcours_id === 'string')
+      .map(toListItem);
+    return { items, total, page, pageSize, asOf };
+  }
+
+  private filters(
+    p: SqlParams,
+    cri: string | null,
+    query: ParcoursListQuery,
+    terms: readonly string[],
+  ): string[] {
+    const where: string[] = [];
+    if (cri !== null) where.push(`p.cri_code = ${p.add(cri)}`);
+    if (query.obligation) where.push(`p.obligation = ${p.add(query.obligation)}`);
+    if (query.stage) where.push(`p.stage = ${p.add(query.stage)}`);
+    if (query.accompagnateurId) where.push(`p.accompagnateur_id = ${p.add(query.accompagnateurId)}`);
+    for (const term of terms) where.push(`p.search_text LIKE ${p.add(`%${escapeLike(term)}%`)}`);
+    return where;
+  }
+
+  /** The stored row of a case the reader may see, or null (unknown, malformed id, or another CRI's case). */
+  async findVisible(user: AuthenticatedUser, parcoursId: string): Promise<ParcoursReadEntity | null> {
+    if (!isUUID(parcoursId)) return null;
+    const row = await this.db.getRepository(ParcoursReadEntity).findOneBy({ parcoursId });
+    if (row === null || !this.ctx.canSee(user, row.criCode)) return null;
+    return row;
+  }
+
+  /** The case as of a date: the domain's own rules (deadlines, requirements, nationality dossier) run on the folded state. */
+  detail(row: ParcoursReadEntity, asOfRequested: string | undefined) {
+    const asOf = this.ctx.asOf(asOfRequested);
+    const rules = this.ctx.rules;
+    const state: ParcoursState = row.state;
+    const requirements = evaluateRequirements(state, asOf, rules);
+    const regime = requirementsRegime(state, rules);
+    const inForce =
+      [...state.obligationHistory].reverse().find((c) => c.effectiveOn === null || c.effectiveOn <= asOf) ??
+      null;
+    const dossier = state.nationalityDossier === null ? null : evaluateNationalityDossier(state, asOf);
+    const dispenses = [
+      ...state.obligationFacts.automaticDispenses.map((category) => ({
+        category,
+        label: DISPENSE_LABELS[category],
+        decidedOn: null as IsoDate | null,
+        evidence: null as string | null,
+        automatic: true,
+      })),
+      ...state.dispenses.map((d) => ({
+        category: d.category,
+        label: DISPENSE_LABELS[d.category],
+        decidedOn: d.decidedOn,
+        evidence: d.evidence,
+        automatic: false,
+      })),
+    ];
+    const person = state.person;
+    return {
+      parcoursId: row.parcoursId,
+      version: Number(row.version),
+      asOf,
+      status: state.status,
+      stage: stageOf(state),
+      person:
+        person === null
+          ? null
+          : {
+              lastName: person.lastName,
+              firstName: person.firstName,
+              birthDate: person.birthDate,
+              nationality: person.nationality,
+              niss: person.niss,
+              sex: person.sex,
+              contactLanguage: person.contactLanguage,
+            },
+      personalDataErasedOn: row.erasedOn,
+      criCode: state.criCode,
+      communeCode: state.communeCode,
+      accompagnateurId: state.accompagnateurId,
+      openedOn: state.openedOn,
+      communeRegistrationDate: state.communeRegistrationDate,
+      cardOrderDate: state.cardOrderDate,
+      legalStaySince: state.legalStaySince,
+      residencePermit: state.residencePermit,
+      flags: state.flags,
+      obligation: obligationAt(state, asOf) ?? state.obligation,
+      obligationReasons: inForce?.reasons ?? state.obligationReasons,
+      obligationHistory: state.obligationHistory,
+      regime:
+        regime === null
+          ? null
+          : { id: regime.id, label: regime.label, source: regime.source, confidence: regime.confidence },
+      accueil: {
+        presentedOn: state.presentedOn,
+        rightsAndDutiesOn: state.rightsAndDutiesOn,
+        bilanSocial: state.bilanSocial,
+        frenchPositionings: state.frenchPositionings,
+        complete: requirements.accueil.complete,
+      },
+      convention: state.convention,
+      progress: requirements.progress,
+      requirements: {
+        met: requirements.met,
+        missing: requirements.missing,
+        ispRequired: requirements.ispRequired,
+        frenchValidation: requirements.frenchValidation,
+        frenchLevel: requirements.frenchLevel,
+      },
+      deadlines: deadlines(state, asOf, rules).map((d) => ({
+        kind: d.kind,
+        dueOn: d.dueOn,
+        status: d.status,
+        explanation: d.explanation,
+        metOn: d.metOn,
+      })),
+      attestation: state.attestation,
+      dispense: dispenses.length > 0 ? dispenses[dispenses.length - 1] : null,
+      dispenses,
+      extensions: state.deadlineAdjustments.filter((a) => a.kind === 'extension'),
+      suspensions: state.deadlineAdjustments.filter((a) => a.kind === 'suspension'),
+      trainingUnavailability: state.trainingUnavailability,
+      trainings: {
+        french: state.frenchHours,
+        citizenship: state.citizenshipHours,
+        isp: state.ispHours,
+        frenchCertifications: state.frenchCertifications,
+      },
+      evaluations: state.evaluations,
+      transfers: state.transfers,
+      closure: state.closure,
+      nationalityDossier:
+        dossier === null
+          ? null
+          : {
+              openedOn: dossier.openedOn,
+              basis: dossier.basis,
+              complete: dossier.complete,
+              conditions: dossier.conditions.map((c) => ({
+                condition: c.condition,
+                label: c.label,
+                status: c.status,
+                note: c.note,
+              })),
+              proofs: state.nationalityProofs,
+            },
+    };
+  }
+}
+
+/**
+ * "The most urgent deadline of the case has this status at asOf": the exact test, preceded, for the statuses of a
+ * running or stopped clock, by an index-friendly pre-selection from the segments (implied by the exact test).
+ */
+function statusConditions(
+  status: DeadlineStatus,
+  at: string,
+  soon: () => string,
+  p: SqlParams,
+  cri: string | null,
+): string[] {
+  // A case with an overdue deadline is overdue; with one due soon and none overdue, due-soon: read from the segments.
+  const inCri = () => (cri === null ? 'true' : `s.cri_code = ${p.add(cri)}`);
+  if (status === 'overdue') return [`p.parcours_id IN (${overdueParcoursSql(at, inCri())})`];
+  if (status === 'due-soon') {
+    const where = inCri();
+    return [
+      `p.parcours_id IN (${dueSoonParcoursSql(at, soon(), where)})`,
+      `p.parcours_id NOT IN (${overdueParcoursSql(at, where)})`,
+    ];
+  }
+  const exact = `${caseUrgencySql('p', at, soon())} = ${p.add(STATUS_URGENCY.indexOf(status as (typeof STATUS_URGENCY)[number]) + 1, '::int')}`;
+  if (status === 'suspended') {
+    return [
+      `p.parcours_id IN (SELECT s.parcours_id FROM ${SEGMENTS_TABLE} s WHERE s.fixed_status = 'suspended' AND ${segmentHoldsSql('s', at)})`,
+      exact,
+    ];
+  }
+  return [exact];
+}
+
+function toListItem(row: ListRow): ParcoursListItem {
+  return {
+    parcoursId: row.parcours_id,
+    person: { lastName: row.last_name, firstName: row.first_name, birthDate: row.birth_date },
+    criCode: row.cri_code,
+    obligation: row.obligation,
+    stage: row.stage,
+    deadlineStatus: (row.deadline_status ?? 'not-applicable') as DeadlineStatus,
+    deadlineKind: row.deadline_kind,
+    deadlineDueOn: row.deadline_due_on,
+    attestationDeadline: row.attestation_due_on,
+    accompagnateurId: row.accompagnateur_id,
+    openedOn: row.opened_on,
+  };
+}

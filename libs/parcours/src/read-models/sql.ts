@@ -1,0 +1,103 @@
+/**
+ * SQL fragments that read the deadlines at a date. They apply the domain's timed-status rule (deadlines.ts: overdue
+ * when the due date is past, due-soon within rules.dueSoonDays); the segments (and the tail columns of the case row)
+ * hold everything else. parcours-read.projection.int-spec.ts runs them against the domain for many dates.
+ *
+ * `asOf` and `dueSoonDays` are SQL expressions (usually bind parameters such as `$2::date` and `$3::int`).
+ */
+import { DEADLINE_KINDS } from './deadline-segments';
+import { SEGMENTS_TABLE } from './parcours-read.projection';
+
+/** The segment `s` holds at `asOf`. */
+export const segmentHoldsSql = (s: string, asOf: string): string =>
+  `${s}.valid_from <= ${asOf} AND ${s}.valid_to > ${asOf}`;
+
+/**
+ * The due date of segment `s` at `asOf` (an open suspension moves it one day per day). `s.due_on` is never later than
+ * it, so `s.due_on <= x` is a valid (indexable) pre-filter for "due on or before x".
+ */
+export const dueOnSql = (s: string, asOf: string): string =>
+  `(CASE WHEN ${s}.due_grows THEN ${s}.due_on + (${asOf} - ${s}.valid_from) ELSE ${s}.due_on END)`;
+
+/** The deadline status of segment `s` at `asOf`. */
+export const deadlineStatusSql = (s: string, asOf: string, dueSoonDays: string): string =>
+  `COALESCE(${s}.fixed_status, CASE WHEN ${dueOnSql(s, asOf)} < ${asOf} THEN 'overdue' WHEN ${dueOnSql(s, asOf)} <= ${asOf} + ${dueSoonDays} THEN 'due-soon' ELSE 'on-track' END)`;
+
+/** Urgency of a status, for "the most urgent deadline of a case" (lower is more urgent). */
+export const STATUS_URGENCY = [
+  'overdue',
+  'due-soon',
+  'suspended',
+  'on-track',
+  'met',
+  'dispensed',
+  'closed',
+  'not-applicable',
+] as const;
+
+const URGENCY_ARRAY = `ARRAY[${STATUS_URGENCY.map((s) => `'${s}'`).join(', ')}]::text[]`;
+export const statusUrgencySql = (status: string): string => `array_position(${URGENCY_ARRAY}, ${status})`;
+const NOT_APPLICABLE_RANK = STATUS_URGENCY.indexOf('not-applicable') + 1;
+
+// The tail columns of a case row `p` (valid when asOf >= p.deadlines_tail_from).
+type Kind = (typeof DEADLINE_KINDS)[number];
+const tailDueSql = (p: string, k: Kind, asOf: string): string =>
+  `(CASE WHEN ${p}.${k}_grows THEN ${p}.${k}_due + (${asOf} - ${p}.${k}_from) ELSE ${p}.${k}_due END)`;
+const tailStatusSql = (p: string, k: Kind, asOf: string, soon: string): string =>
+  `(CASE WHEN NOT ${p}.${k}_present THEN 'not-applicable' WHEN ${p}.${k}_fixed IS NOT NULL THEN ${p}.${k}_fixed ` +
+  `WHEN ${tailDueSql(p, k, asOf)} < ${asOf} THEN 'overdue' WHEN ${tailDueSql(p, k, asOf)} <= ${asOf} + ${soon} THEN 'due-soon' ELSE 'on-track' END)`;
+const tailRankSql = (p: string, k: Kind, asOf: string, soon: string): string =>
+  statusUrgencySql(tailStatusSql(p, k, asOf, soon));
+const holdingSegmentsSql = (p: string, asOf: string, extra = ''): string =>
+  `FROM ${SEGMENTS_TABLE} s WHERE s.parcours_id = ${p}.parcours_id AND ${segmentHoldsSql('s', asOf)}${extra}`;
+
+/** Urgency rank (1 = overdue … 8 = not applicable) of the most urgent deadline of case `p` at `asOf`. */
+export const caseUrgencySql = (p: string, asOf: string, soon: string): string =>
+  `(CASE WHEN ${asOf} >= ${p}.deadlines_tail_from THEN LEAST(${DEADLINE_KINDS.map((k) => tailRankSql(p, k, asOf, soon)).join(', ')}) ` +
+  `ELSE COALESCE((SELECT min(${statusUrgencySql(deadlineStatusSql('s', asOf, soon))}) ${holdingSegmentsSql(p, asOf)}), ${NOT_APPLICABLE_RANK}) END)`;
+
+/** Due date of the most urgent deadline of case `p` at `asOf` (the earliest among equally urgent ones; null if none). */
+export const caseUrgentDueSql = (p: string, asOf: string, soon: string): string => {
+  const rank = `LEAST(${DEADLINE_KINDS.map((k) => tailRankSql(p, k, asOf, soon)).join(', ')})`;
+  const tail = `LEAST(${DEADLINE_KINDS.map((k) => `CASE WHEN ${tailRankSql(p, k, asOf, soon)} = ${rank} THEN ${tailDueSql(p, k, asOf)} END`).join(', ')})`;
+  const status = deadlineStatusSql('s', asOf, soon);
+  return (
+    `(CASE WHEN ${asOf} >= ${p}.deadlines_tail_from THEN ${tail} ` +
+    `ELSE (SELECT ${dueOnSql('s', asOf)} ${holdingSegmentsSql(p, asOf)} ORDER BY ${statusUrgencySql(status)}, ${dueOnSql('s', asOf)} NULLS LAST LIMIT 1) END)`
+  );
+};
+
+/** Due date of the attestation of case `p` at `asOf` (null when it has none). */
+export const caseAttestationDueSql = (p: string, asOf: string): string =>
+  `(CASE WHEN ${asOf} >= ${p}.deadlines_tail_from THEN (CASE WHEN ${p}.attestation_present THEN ${tailDueSql(p, 'attestation', asOf)} END) ` +
+  `ELSE (SELECT ${dueOnSql('s', asOf)} ${holdingSegmentsSql(p, asOf, ` AND s.kind = 'attestation'`)} LIMIT 1) END)`;
+
+/** Columns of a segment that the expressions above read. */
+export const SEGMENT_COLUMNS_SQL =
+  's.parcours_id, s.kind, s.cri_code, s.valid_from, s.valid_to, s.due_on, s.due_grows, s.fixed_status, s.obliged';
+
+/**
+ * The running clocks (on-track, due-soon or overdue) in force at `asOf` and matching `where` (over alias `s`), written
+ * so that PostgreSQL can use the partial indexes: the last segment of each deadline (the usual case at today's date),
+ * plus the segments that end after asOf.
+ */
+export const runningSegmentsAtSql = (asOf: string, where: string, columns = SEGMENT_COLUMNS_SQL): string =>
+  `SELECT ${columns} FROM ${SEGMENTS_TABLE} s WHERE s.valid_to = 'infinity' AND s.fixed_status IS NULL AND s.valid_from <= ${asOf} AND ${where}
+   UNION ALL
+   SELECT ${columns} FROM ${SEGMENTS_TABLE} s WHERE s.valid_to <> 'infinity' AND s.valid_to > ${asOf} AND s.fixed_status IS NULL AND s.valid_from <= ${asOf} AND ${where}`;
+
+/** The parcours with a deadline overdue at `asOf` (then their most urgent status is overdue). */
+export const overdueParcoursSql = (asOf: string, where = 'true'): string =>
+  runningSegmentsAtSql(
+    asOf,
+    `s.due_on < ${asOf} AND ${dueOnSql('s', asOf)} < ${asOf} AND ${where}`,
+    's.parcours_id',
+  );
+
+/** The parcours with a deadline due soon at `asOf` (most urgent status due-soon unless another one is overdue). */
+export const dueSoonParcoursSql = (asOf: string, soon: string, where = 'true'): string =>
+  runningSegmentsAtSql(
+    asOf,
+    `s.due_on <= ${asOf} + ${soon} AND ${dueOnSql('s', asOf)} >= ${asOf} AND ${dueOnSql('s', asOf)} <= ${asOf} + ${soon} AND ${where}`,
+    's.parcours_id',
+  );

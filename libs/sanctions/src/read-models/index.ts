@@ -1,0 +1,2 @@
+export * from './sanctionable';
+export * from './sanctions-read.projection';
