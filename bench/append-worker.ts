@@ -8,14 +8,35 @@ import { randomUUID } from 'node:crypto';
 import { childMain } from './support/child';
 import { latencyOf, type Latency } from './support/stats';
 
-export type AppendInput = { store: 'jalon' | 'emmett'; writers: number; url: string; seconds: number; warmupSeconds: number };
-export type AppendOutput = { store: string; writers: number; events: number; seconds: number; eventsPerSecond: number; latency: Latency; eventBytes: number };
+export type AppendInput = {
+  store: 'jalon' | 'emmett';
+  writers: number;
+  url: string;
+  seconds: number;
+  warmupSeconds: number;
+};
+export type AppendOutput = {
+  store: string;
+  writers: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  latency: Latency;
+  eventBytes: number;
+};
 
 type Appender = { append(stream: string, version: bigint): Promise<bigint>; close(): Promise<void> };
 
 /** The same payload for both stores: a citizenship-hours event and command metadata (~0.5 kB of JSON). */
 const payload = (stream: string) => ({
-  data: { parcoursId: stream, operator: 'CRI — formation à la citoyenneté', from: '2026-10-01', to: '2026-10-14', hours: 12, language: 'fr' },
+  data: {
+    parcoursId: stream,
+    operator: 'CRI — formation à la citoyenneté',
+    from: '2026-10-01',
+    to: '2026-10-14',
+    hours: 12,
+    language: 'fr',
+  },
   metadata: {
     commandId: randomUUID(),
     correlationId: randomUUID(),
@@ -31,7 +52,11 @@ async function jalon(url: string): Promise<Appender> {
   return {
     append: async (stream, version) => {
       const { data, metadata } = payload(stream);
-      const result = await store.append(stream, [{ eventId: randomUUID(), type: 'CitizenshipHoursRecorded', data, metadata }], version === 0n ? 'no-stream' : version);
+      const result = await store.append(
+        stream,
+        [{ eventId: randomUUID(), type: 'CitizenshipHoursRecorded', data, metadata }],
+        version === 0n ? 'no-stream' : version,
+      );
       return result.version;
     },
     close: () => store.close(),

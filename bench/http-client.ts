@@ -26,16 +26,30 @@ export type LoadInput = {
   connections: number;
   seconds: number;
 };
-export type LoadOutput = { requestsPerSecond: number; p50: number; p90: number; p99: number; max: number; total: number; non2xx: number; errors: number; timeouts: number };
+export type LoadOutput = {
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 function get(baseUrl: string, path: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}${path}`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      `${baseUrl}${path}`,
+      { agent, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -58,7 +72,8 @@ async function latency({ baseUrl, requests, warmup }: LatencyInput): Promise<Lat
     s[status] = (s[status] ?? 0) + 1;
   }
   const groups: LatencyOutput['groups'] = {};
-  for (const [group, values] of samples) groups[group] = { ...latencyOf(values), statuses: statuses.get(group)! };
+  for (const [group, values] of samples)
+    groups[group] = { ...latencyOf(values), statuses: statuses.get(group)! };
   return { groups };
 }
 
@@ -101,4 +116,6 @@ function load({ baseUrl, token, paths, body, connections, seconds }: LoadInput):
   });
 }
 
-void childMain<LatencyInput | LoadInput, LatencyOutput | LoadOutput>((input) => (input.mode === 'latency' ? latency(input) : load(input)));
+void childMain<LatencyInput | LoadInput, LatencyOutput | LoadOutput>((input) =>
+  input.mode === 'latency' ? latency(input) : load(input),
+);

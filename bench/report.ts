@@ -21,7 +21,12 @@ export type BenchResults = {
   };
   append: AppendOutput[];
   http: (LoadOutput & { connections: number; parcours: number; seconds: number; today: string }) | null;
-  population: { parcours: number; events: number; seconds: number; byObligation: Record<string, number> } | null;
+  population: {
+    parcours: number;
+    events: number;
+    seconds: number;
+    byObligation: Record<string, number>;
+  } | null;
   rebuild: Array<{ projection: string; events: number; seconds: number; rows: Record<string, number> }>;
   rawInsert: { rows: number; seconds: number; tables: Record<string, number> } | null;
   queries: { population: number; groups: LatencyOutput['groups'] } | null;
@@ -36,7 +41,8 @@ const ANALYSIS_START = '<!-- analysis:start -->';
 const ANALYSIS_END = '<!-- analysis:end -->';
 
 const rate = (events: number, seconds: number) => (seconds > 0 ? events / seconds : NaN);
-const verdict = (met: boolean | null, miss: string) => (met === null ? 'not measured' : met ? '**met**' : `**missed** (${miss})`);
+const verdict = (met: boolean | null, miss: string) =>
+  met === null ? 'not measured' : met ? '**met**' : `**missed** (${miss})`;
 
 function rebuildTotals(r: BenchResults) {
   const events = r.rebuild.reduce((a, x) => a + x.events, 0);
@@ -45,10 +51,12 @@ function rebuildTotals(r: BenchResults) {
 }
 
 /** p95 goals: list and deadline queries 50 ms, dashboards 100 ms; detail has none. */
-const queryGoal = (group: string): number | null => (group.startsWith('list') || group.startsWith('deadlines') ? 50 : group.startsWith('dashboard') ? 100 : null);
+const queryGoal = (group: string): number | null =>
+  group.startsWith('list') || group.startsWith('deadlines') ? 50 : group.startsWith('dashboard') ? 100 : null;
 
 /** A group whose every answer is 404 has no endpoint yet. */
-const missing = (statuses: Record<string, number>) => Object.keys(statuses).length === 1 && statuses['404'] !== undefined;
+const missing = (statuses: Record<string, number>) =>
+  Object.keys(statuses).length === 1 && statuses['404'] !== undefined;
 
 export function goals(r: BenchResults): Goal[] {
   const out: Goal[] = [];
@@ -58,8 +66,14 @@ export function goals(r: BenchResults): Goal[] {
   out.push({
     goal: 'Append throughput at 16 writers ≥ Emmett',
     target: '≥ 100 % of Emmett',
-    measured: j && e ? `${int(j.eventsPerSecond)} vs ${int(e.eventsPerSecond)} events/s (${pct(j.eventsPerSecond / e.eventsPerSecond)})` : '–',
-    verdict: verdict(j && e ? j.eventsPerSecond >= e.eventsPerSecond : null, j && e ? `${pct(1 - j.eventsPerSecond / e.eventsPerSecond)} below` : ''),
+    measured:
+      j && e
+        ? `${int(j.eventsPerSecond)} vs ${int(e.eventsPerSecond)} events/s (${pct(j.eventsPerSecond / e.eventsPerSecond)})`
+        : '–',
+    verdict: verdict(
+      j && e ? j.eventsPerSecond >= e.eventsPerSecond : null,
+      j && e ? `${pct(1 - j.eventsPerSecond / e.eventsPerSecond)} below` : '',
+    ),
   });
   const rebuild = rebuildTotals(r);
   const raw = r.rawInsert ? rate(r.rawInsert.rows, r.rawInsert.seconds) : NaN;
@@ -67,14 +81,23 @@ export function goals(r: BenchResults): Goal[] {
   out.push({
     goal: 'Projection rebuild vs raw bulk insert of the same rows',
     target: '≥ 25 %',
-    measured: measured && r.rawInsert ? `${int(rebuild.perSecond)} events/s vs ${int(raw)} rows/s (${pct(rebuild.perSecond / raw)})` : '–',
-    verdict: verdict(measured && r.rawInsert ? rebuild.perSecond >= 0.25 * raw : null, `${pct(rebuild.perSecond / raw)} of raw`),
+    measured:
+      measured && r.rawInsert
+        ? `${int(rebuild.perSecond)} events/s vs ${int(raw)} rows/s (${pct(rebuild.perSecond / raw)})`
+        : '–',
+    verdict: verdict(
+      measured && r.rawInsert ? rebuild.perSecond >= 0.25 * raw : null,
+      `${pct(rebuild.perSecond / raw)} of raw`,
+    ),
   });
   out.push({
     goal: 'Projection rebuild throughput',
     target: '> 20,000 events/s',
     measured: measured ? `${int(rebuild.perSecond)} events/s` : '–',
-    verdict: verdict(measured ? rebuild.perSecond > 20_000 : null, `${pct(1 - rebuild.perSecond / 20_000)} below`),
+    verdict: verdict(
+      measured ? rebuild.perSecond > 20_000 : null,
+      `${pct(1 - rebuild.perSecond / 20_000)} below`,
+    ),
   });
   for (const [group, g] of Object.entries(r.queries?.groups ?? {})) {
     const limit = queryGoal(group);
@@ -84,23 +107,38 @@ export function goals(r: BenchResults): Goal[] {
       goal: `Query p95: ${group} (${r.queries ? int(r.queries.population) : '–'} parcours)`,
       target: `< ${limit} ms`,
       measured: absent ? 'endpoint missing (404)' : `${ms(g.p95)} ms`,
-      verdict: absent ? 'not measured' : verdict(g.p95 < limit, `${ms(g.p95 - limit)} ms over, ×${(g.p95 / limit).toFixed(1)}`),
+      verdict: absent
+        ? 'not measured'
+        : verdict(g.p95 < limit, `${ms(g.p95 - limit)} ms over, ×${(g.p95 / limit).toFixed(1)}`),
     });
   }
-  if (!r.queries) out.push({ goal: 'Query p95: list and deadlines / dashboards', target: '< 50 ms / < 100 ms', measured: '–', verdict: 'not measured' });
+  if (!r.queries)
+    out.push({
+      goal: 'Query p95: list and deadlines / dashboards',
+      target: '< 50 ms / < 100 ms',
+      measured: '–',
+      verdict: 'not measured',
+    });
   const h = r.http;
   out.push({
     goal: 'Command p99 over HTTP at 32 connections',
     target: '< 50 ms',
     measured: h ? `${ms(h.p99)} ms (${int(h.requestsPerSecond)} requests/s)` : '–',
-    verdict: verdict(h ? h.p99 < 50 && h.non2xx === 0 && h.errors === 0 : null, h ? `${ms(h.p99 - 50)} ms over${h.non2xx || h.errors ? `, ${h.non2xx} non-2xx, ${h.errors} errors` : ''}` : ''),
+    verdict: verdict(
+      h ? h.p99 < 50 && h.non2xx === 0 && h.errors === 0 : null,
+      h
+        ? `${ms(h.p99 - 50)} ms over${h.non2xx || h.errors ? `, ${h.non2xx} non-2xx, ${h.errors} errors` : ''}`
+        : '',
+    ),
   });
   return out;
 }
 
 export function printSummary(r: BenchResults, say: (line: string) => void): void {
   say('');
-  say(`Jalon benchmarks (${r.mode}) — ${r.startedAt} — ${r.machine.cpus} CPUs, load ${r.machine.loadStart.toFixed(1)} → ${r.machine.loadEnd.toFixed(1)}`);
+  say(
+    `Jalon benchmarks (${r.mode}) — ${r.startedAt} — ${r.machine.cpus} CPUs, load ${r.machine.loadStart.toFixed(1)} → ${r.machine.loadEnd.toFixed(1)}`,
+  );
   if (r.append.length) {
     say('\nAppend (events/s, latency ms)');
     console.table(
@@ -118,18 +156,44 @@ export function printSummary(r: BenchResults, say: (line: string) => void): void
       }),
     );
   }
-  if (r.http) say(`\nHTTP commands: ${int(r.http.requestsPerSecond)} req/s, p50 ${ms(r.http.p50)} ms, p99 ${ms(r.http.p99)} ms, non-2xx ${r.http.non2xx}, errors ${r.http.errors}`);
-  if (r.population) say(`\nSeed: ${int(r.population.parcours)} parcours, ${int(r.population.events)} events in ${r.population.seconds.toFixed(1)} s (${int(rate(r.population.events, r.population.seconds))} events/s)`);
-  for (const x of r.rebuild) say(`Rebuild ${x.projection}: ${int(x.events)} events in ${x.seconds.toFixed(1)} s (${int(rate(x.events, x.seconds))} events/s)`);
-  if (r.rawInsert) say(`Raw insert: ${int(r.rawInsert.rows)} rows in ${r.rawInsert.seconds.toFixed(1)} s (${int(rate(r.rawInsert.rows, r.rawInsert.seconds))} rows/s)`);
+  if (r.http)
+    say(
+      `\nHTTP commands: ${int(r.http.requestsPerSecond)} req/s, p50 ${ms(r.http.p50)} ms, p99 ${ms(r.http.p99)} ms, non-2xx ${r.http.non2xx}, errors ${r.http.errors}`,
+    );
+  if (r.population)
+    say(
+      `\nSeed: ${int(r.population.parcours)} parcours, ${int(r.population.events)} events in ${r.population.seconds.toFixed(1)} s (${int(rate(r.population.events, r.population.seconds))} events/s)`,
+    );
+  for (const x of r.rebuild)
+    say(
+      `Rebuild ${x.projection}: ${int(x.events)} events in ${x.seconds.toFixed(1)} s (${int(rate(x.events, x.seconds))} events/s)`,
+    );
+  if (r.rawInsert)
+    say(
+      `Raw insert: ${int(r.rawInsert.rows)} rows in ${r.rawInsert.seconds.toFixed(1)} s (${int(rate(r.rawInsert.rows, r.rawInsert.seconds))} rows/s)`,
+    );
   if (r.queries) {
     say(`\nQueries (${int(r.queries.population)} parcours, ms)`);
     console.table(
-      Object.entries(r.queries.groups).map(([group, g]) => ({ group, p50: ms(g.p50), p95: ms(g.p95), p99: ms(g.p99), n: g.count, statuses: JSON.stringify(g.statuses) })),
+      Object.entries(r.queries.groups).map(([group, g]) => ({
+        group,
+        p50: ms(g.p50),
+        p95: ms(g.p95),
+        p99: ms(g.p99),
+        n: g.count,
+        statuses: JSON.stringify(g.statuses),
+      })),
     );
   }
   say('\nGoals');
-  console.table(goals(r).map((g) => ({ goal: g.goal, target: g.target, measured: g.measured, verdict: g.verdict.replace(/\*/g, '') })));
+  console.table(
+    goals(r).map((g) => ({
+      goal: g.goal,
+      target: g.target,
+      measured: g.measured,
+      verdict: g.verdict.replace(/\*/g, ''),
+    })),
+  );
 }
 
 export function writeReport(r: BenchResults): string {
@@ -137,7 +201,9 @@ export function writeReport(r: BenchResults): string {
   const start = previous.indexOf(ANALYSIS_START);
   const end = previous.indexOf(ANALYSIS_END);
   const analysis =
-    start >= 0 && end > start ? previous.slice(start + ANALYSIS_START.length, end).trim() : '_Write the analysis of the figures here; the bench keeps this section when it rewrites the file._';
+    start >= 0 && end > start
+      ? previous.slice(start + ANALYSIS_START.length, end).trim()
+      : '_Write the analysis of the figures here; the bench keeps this section when it rewrites the file._';
   const m = r.machine;
   const lines: string[] = [
     '# Benchmarks',
@@ -226,7 +292,9 @@ export function writeReport(r: BenchResults): string {
       '|---|---:|---:|---:|---|',
       ...r.rebuild.map(
         (x) =>
-          `| ${x.projection} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(rate(x.events, x.seconds))} | ${Object.entries(x.rows)
+          `| ${x.projection} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(rate(x.events, x.seconds))} | ${Object.entries(
+            x.rows,
+          )
             .map(([t, n]) => `${t}: ${int(n)}`)
             .join(', ')} |`,
       ),
@@ -247,14 +315,16 @@ export function writeReport(r: BenchResults): string {
   else {
     lines.push(
       `One request at a time over a keep-alive connection (groups interleaved), ${int(r.queries.population)} parcours, the read models`,
-      'just rebuilt, the api in production configuration with projections off. Tokens: admin, and cripel.marc for a quarter of the',
-      'list requests (CRI-scoped). Detail reads write an access-audit row each.',
+      'just rebuilt, the api in production configuration with projections off. Token: admin, except the CRI-scoped list',
+      '(cripel.marc, accompagnateur CRIPEL). Detail reads write an access-audit row each.',
       '',
       '| Query | Requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Statuses |',
       '|---|---:|---:|---:|---:|---:|---|',
       ...Object.entries(r.queries.groups).map(
         ([group, g]) =>
-          `| ${group} | ${g.count} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${ms(g.max)} | ${Object.entries(g.statuses)
+          `| ${group} | ${g.count} | ${ms(g.p50)} | ${ms(g.p95)} | ${ms(g.p99)} | ${ms(g.max)} | ${Object.entries(
+            g.statuses,
+          )
             .map(([s, n]) => `${s}: ${n}`)
             .join(', ')}${missing(g.statuses) ? ' (endpoint missing)' : ''} |`,
       ),

@@ -28,20 +28,38 @@ import { startBenchServer, type BenchServer } from './support/postgres';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const parcoursArg = args.find((a) => a.startsWith('--parcours='));
 const runs = (section: string) => !only || only.includes(section);
 
 const MODE = quick
-  ? { name: 'quick', population: 5_000, appendSeconds: 2, appendWarmup: 0.5, loadSeconds: 5, queriesPerGroup: 50 }
-  : { name: 'full', population: 100_000, appendSeconds: 8, appendWarmup: 2, loadSeconds: 15, queriesPerGroup: 200 };
+  ? {
+      name: 'quick',
+      population: 5_000,
+      appendSeconds: 2,
+      appendWarmup: 0.5,
+      loadSeconds: 5,
+      queriesPerGroup: 50,
+    }
+  : {
+      name: 'full',
+      population: 100_000,
+      appendSeconds: 8,
+      appendWarmup: 2,
+      loadSeconds: 15,
+      queriesPerGroup: 200,
+    };
 const POPULATION = parcoursArg ? Number(parcoursArg.split('=')[1]) : MODE.population;
 const WRITERS = [1, 4, 16, 64];
 const SEED = 'bench';
 const TODAY = '2026-11-21';
 
 const T0 = performance.now();
-const say = (message: string) => process.stdout.write(`[${((performance.now() - T0) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+const say = (message: string) =>
+  process.stdout.write(`[${((performance.now() - T0) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -73,7 +91,9 @@ async function main(): Promise<void> {
   try {
     const admin = new Client({ connectionString: server.url });
     await admin.connect();
-    results.machine.postgres = (await admin.query<{ v: string }>('SHOW server_version')).rows[0].v;
+    results.machine.postgres = (
+      await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    ).rows[0].v;
     await admin.end();
 
     if (runs('append')) await appendSection(server, results);
@@ -101,7 +121,13 @@ async function appendSection(server: BenchServer, results: BenchResults): Promis
     for (const store of ['jalon', 'emmett'] as const) {
       const url = await server.database(`bench_append_${store}_${writers}`, { migrate: store === 'jalon' });
       say(`append: ${store}, ${writers} writer(s)…`);
-      const input: AppendInput = { store, writers, url, seconds: MODE.appendSeconds, warmupSeconds: MODE.appendWarmup };
+      const input: AppendInput = {
+        store,
+        writers,
+        url,
+        seconds: MODE.appendSeconds,
+        warmupSeconds: MODE.appendWarmup,
+      };
       results.append.push(await runChild<AppendOutput>('append-worker.ts', input));
     }
   }
@@ -121,7 +147,14 @@ async function httpSection(server: BenchServer, dataDir: string, results: BenchR
     const ids = await Promise.all(
       Array.from({ length: 64 }, async (_, i) => {
         const opened = await api.post(token, '/api/parcours', {
-          person: { lastName: `Banc ${i}`, firstName: 'Essai', birthDate: '1990-04-12', nationality: 'SY', sex: 'F', contactLanguage: 'ar' },
+          person: {
+            lastName: `Banc ${i}`,
+            firstName: 'Essai',
+            birthDate: '1990-04-12',
+            nationality: 'SY',
+            sex: 'F',
+            contactLanguage: 'ar',
+          },
           criCode: CRI_CODES[i % CRI_CODES.length],
           communeCode: '92094',
           communeRegistrationDate: day(-60),
@@ -136,7 +169,10 @@ async function httpSection(server: BenchServer, dataDir: string, results: BenchR
           ['accueil/rights-and-duties', { date: day(-49) }],
           ['accueil/bilan-social', { date: day(-49), needs: ['emploi'] }],
           ['french/positioning', { date: day(-48), level: 'A1' }],
-          ['convention', { signedOn: day(-40), includesFrench: true, includesIsp: false, citizenshipLanguage: 'fr' }],
+          [
+            'convention',
+            { signedOn: day(-40), includesFrench: true, includesIsp: false, citizenshipLanguage: 'fr' },
+          ],
         ];
         for (const [path, body] of steps) {
           const res = await api.post(token, `/api/parcours/${id}/${path}`, body);
@@ -165,11 +201,18 @@ async function httpSection(server: BenchServer, dataDir: string, results: BenchR
 // ---------------------------------------------------------------------------------------------
 // 3. Population (the seed), projection rebuild, raw bulk insert of the same rows
 
-async function populationSection(server: BenchServer, dataDir: string, results: BenchResults): Promise<string> {
+async function populationSection(
+  server: BenchServer,
+  dataDir: string,
+  results: BenchResults,
+): Promise<string> {
   const url = await server.database('bench_population');
   const config = benchConfig(url, dataDir, 'off');
   say(`population: seeding ${POPULATION} parcours…`);
-  const seedStore = await createEventStore(config, `${url}?options=${encodeURIComponent('-c synchronous_commit=off')}`);
+  const seedStore = await createEventStore(
+    config,
+    `${url}?options=${encodeURIComponent('-c synchronous_commit=off')}`,
+  );
   let lastReport = Date.now();
   const seeded = await seedPopulation(seedStore, {
     seed: SEED,
@@ -188,7 +231,11 @@ async function populationSection(server: BenchServer, dataDir: string, results: 
   await sql.connect();
   try {
     const key = masterKey(config);
-    await writeSeedSideTables((q, p) => sql.query(q, p), seeded.side, (niss) => createHmac('sha256', key).update(`niss:${niss}`).digest('hex'));
+    await writeSeedSideTables(
+      (q, p) => sql.query(q, p),
+      seeded.side,
+      (niss) => createHmac('sha256', key).update(`niss:${niss}`).digest('hex'),
+    );
     results.population = {
       parcours: POPULATION,
       events: seeded.eventsWritten,
@@ -200,16 +247,29 @@ async function populationSection(server: BenchServer, dataDir: string, results: 
     try {
       for (const projection of allProjections(defaultRuleConfig)) {
         say(`rebuild: ${projection.name}…`);
-        const rebuilt = await profiled(`rebuild-${projection.name}`, () => rebuildProjection(store, projection, { connectionString: url }));
+        const rebuilt = await profiled(`rebuild-${projection.name}`, () =>
+          rebuildProjection(store, projection, { connectionString: url }),
+        );
         const rows: Record<string, number> = {};
-        for (const table of projection.tables) rows[table] = Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
-        results.rebuild.push({ projection: projection.name, events: rebuilt.events, seconds: rebuilt.seconds, rows });
+        for (const table of projection.tables)
+          rows[table] = Number(
+            (await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n,
+          );
+        results.rebuild.push({
+          projection: projection.name,
+          events: rebuilt.events,
+          seconds: rebuilt.seconds,
+          rows,
+        });
       }
     } finally {
       await store.close();
     }
     say('raw insert: the same rows, bulk-inserted…');
-    results.rawInsert = await rawInsert(sql, allProjections(defaultRuleConfig).flatMap((p) => p.tables));
+    results.rawInsert = await rawInsert(
+      sql,
+      allProjections(defaultRuleConfig).flatMap((p) => p.tables),
+    );
   } finally {
     await sql.end();
   }
@@ -220,7 +280,10 @@ async function populationSection(server: BenchServer, dataDir: string, results: 
  * The physical reference: the read-model rows the rebuild produced, inserted again from the client into empty copies
  * of their tables (same columns and indexes), in transactions of 2,000 rows, like the rebuild's batches.
  */
-async function rawInsert(sql: Client, tables: string[]): Promise<{ rows: number; seconds: number; tables: Record<string, number> }> {
+async function rawInsert(
+  sql: Client,
+  tables: string[],
+): Promise<{ rows: number; seconds: number; tables: Record<string, number> }> {
   let rows = 0;
   let seconds = 0;
   const perTable: Record<string, number> = {};
@@ -232,16 +295,19 @@ async function rawInsert(sql: Client, tables: string[]): Promise<{ rows: number;
       )
     ).rows.map((r) => sql.escapeIdentifier(r.column_name));
     const list = columns.join(', ');
-    const data = (await sql.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM (SELECT ${list} FROM ${table}) t`)).rows.map((r) => r.j);
+    const data = (
+      await sql.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM (SELECT ${list} FROM ${table}) t`)
+    ).rows.map((r) => r.j);
     const copy = `${table}__bench_raw`;
     await sql.query(`DROP TABLE IF EXISTS ${copy}`);
     await sql.query(`CREATE TABLE ${copy} (LIKE ${table} INCLUDING ALL)`);
     const started = performance.now();
     for (let i = 0; i < data.length; i += 2000) {
       await sql.query('BEGIN');
-      await sql.query(`INSERT INTO ${copy} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM json_populate_recordset(NULL::${copy}, $1::json)`, [
-        `[${data.slice(i, i + 2000).join(',')}]`,
-      ]);
+      await sql.query(
+        `INSERT INTO ${copy} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM json_populate_recordset(NULL::${copy}, $1::json)`,
+        [`[${data.slice(i, i + 2000).join(',')}]`],
+      );
       await sql.query('COMMIT');
     }
     seconds += (performance.now() - started) / 1000;
@@ -264,27 +330,64 @@ async function querySection(url: string, dataDir: string, results: BenchResults)
     const n = MODE.queriesPerGroup;
     const cri = () => rng.pick(CRI_CODES);
     const names = ['Diallo', 'Haddad', 'Silva', 'Mukendi', 'Ahmadi', 'Yılmaz', 'Kovalenko', 'Benali'];
-    const repeat = (count: number, make: () => { path: string; token: string }) => Array.from({ length: count }, make);
+    const repeat = (count: number, make: () => { path: string; token: string }) =>
+      Array.from({ length: count }, make);
     const groups: Record<string, Array<{ path: string; token: string }>> = {
       list: repeat(n, () => ({ path: `/api/parcours?page=${rng.int(1, 40)}&pageSize=25`, token: admin })),
-      'list (CRI + obligation)': repeat(n, () => ({ path: `/api/parcours?cri=${cri()}&obligation=obliged&page=${rng.int(1, 5)}&pageSize=25`, token: admin })),
-      'list (overdue)': repeat(n, () => ({ path: `/api/parcours?status=overdue&page=${rng.int(1, 5)}&pageSize=25`, token: admin })),
-      'list (CRI-scoped user)': repeat(n, () => ({ path: `/api/parcours?page=${rng.int(1, 10)}&pageSize=25`, token: marc })),
-      'list (name search)': repeat(n, () => ({ path: `/api/parcours?q=${encodeURIComponent(rng.pick(names))}&pageSize=25`, token: admin })),
-      detail: repeat(n, () => ({ path: `/api/parcours/${seedParcoursId(SEED, rng.int(0, POPULATION - 1))}`, token: admin })),
-      'deadlines (overdue)': repeat(n, () => ({ path: `/api/compliance/deadlines?status=overdue&page=${rng.int(1, 5)}`, token: admin })),
-      'deadlines (CRI, due soon)': repeat(n, () => ({ path: `/api/compliance/deadlines?cri=${cri()}&status=due-soon`, token: admin })),
-      'deadlines (attestation, paged)': repeat(n, () => ({ path: `/api/compliance/deadlines?kind=attestation&page=${rng.int(1, 20)}`, token: admin })),
-      'dashboard (all CRIs)': repeat(Math.max(20, Math.round(n / 2)), () => ({ path: '/api/dashboards/cri', token: admin })),
-      'dashboard (one CRI)': repeat(Math.max(20, Math.round(n / 2)), () => ({ path: `/api/dashboards/cri/${cri()}`, token: admin })),
+      'list (CRI + obligation)': repeat(n, () => ({
+        path: `/api/parcours?cri=${cri()}&obligation=obliged&page=${rng.int(1, 5)}&pageSize=25`,
+        token: admin,
+      })),
+      'list (overdue)': repeat(n, () => ({
+        path: `/api/parcours?status=overdue&page=${rng.int(1, 5)}&pageSize=25`,
+        token: admin,
+      })),
+      'list (CRI-scoped user)': repeat(n, () => ({
+        path: `/api/parcours?page=${rng.int(1, 10)}&pageSize=25`,
+        token: marc,
+      })),
+      'list (name search)': repeat(n, () => ({
+        path: `/api/parcours?q=${encodeURIComponent(rng.pick(names))}&pageSize=25`,
+        token: admin,
+      })),
+      detail: repeat(n, () => ({
+        path: `/api/parcours/${seedParcoursId(SEED, rng.int(0, POPULATION - 1))}`,
+        token: admin,
+      })),
+      'deadlines (overdue)': repeat(n, () => ({
+        path: `/api/compliance/deadlines?status=overdue&page=${rng.int(1, 5)}`,
+        token: admin,
+      })),
+      'deadlines (CRI, due soon)': repeat(n, () => ({
+        path: `/api/compliance/deadlines?cri=${cri()}&status=due-soon`,
+        token: admin,
+      })),
+      'deadlines (attestation, paged)': repeat(n, () => ({
+        path: `/api/compliance/deadlines?kind=attestation&page=${rng.int(1, 20)}`,
+        token: admin,
+      })),
+      'dashboard (all CRIs)': repeat(Math.max(20, Math.round(n / 2)), () => ({
+        path: '/api/dashboards/cri',
+        token: admin,
+      })),
+      'dashboard (one CRI)': repeat(Math.max(20, Math.round(n / 2)), () => ({
+        path: `/api/dashboards/cri/${cri()}`,
+        token: admin,
+      })),
     };
     // Interleave the groups, so that each sees the same conditions (caches, background work).
     const requests: LatencyInput['requests'] = [];
     const queues = Object.entries(groups).map(([group, list]) => list.map((r) => ({ group, ...r })));
-    for (let i = 0; queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length) requests.push(q[i]);
+    for (let i = 0; queues.some((q) => i < q.length); i++)
+      for (const q of queues) if (i < q.length) requests.push(q[i]);
     say(`queries: ${requests.length} requests on ${POPULATION} parcours…`);
     const out = await profiled('queries', () =>
-      runChild<LatencyOutput>('http-client.ts', { mode: 'latency', baseUrl: api.baseUrl, requests, warmup: 30 } satisfies LatencyInput),
+      runChild<LatencyOutput>('http-client.ts', {
+        mode: 'latency',
+        baseUrl: api.baseUrl,
+        requests,
+        warmup: 30,
+      } satisfies LatencyInput),
     );
     results.queries = { population: POPULATION, groups: out.groups };
   } finally {

@@ -22,7 +22,11 @@ export interface BenchApi {
   app: INestApplication;
   baseUrl: string;
   token(username: string): Promise<string>;
-  post(token: string, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  post(
+    token: string,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 

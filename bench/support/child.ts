@@ -7,12 +7,20 @@ const ROOT = join(__dirname, '..', '..');
  * Runs a bench script in its own Node process (its own event loop and CPU time: load generators never share the
  * measured process) and returns the JSON it prints on its last stdout line.
  */
-export function runChild<T>(script: string, input: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+export function runChild<T>(
+  script: string,
+  input: unknown,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'bench', 'ts-register.cjs'), join(ROOT, 'bench', script)], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'bench', 'ts-register.cjs'), join(ROOT, 'bench', script)],
+      {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     child.stdin.end(JSON.stringify(input));
     let stdout = '';
     let stderr = '';

@@ -1,4 +1,10 @@
-import { ensureDatabase, runMigrations, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from '@app/platform';
+import {
+  ensureDatabase,
+  runMigrations,
+  startEmbeddedPostgres,
+  withDatabase,
+  type EmbeddedPostgresHandle,
+} from '@app/platform';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

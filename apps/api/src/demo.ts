@@ -13,7 +13,11 @@ export const DEMO_PARCOURS = 300;
  * `npm start -- --demo`: when the event store is empty, a small synthetic population (the `jalon seed` generator,
  * seed "demo", dated up to today) so the screens have something to show. Never touches a store that holds events.
  */
-export async function seedDemoIfEmpty(app: INestApplication, log: (message: string) => void, count = DEMO_PARCOURS): Promise<void> {
+export async function seedDemoIfEmpty(
+  app: INestApplication,
+  log: (message: string) => void,
+  count = DEMO_PARCOURS,
+): Promise<void> {
   const store = app.get<EventStore>(EVENT_STORE);
   if ((await store.headPosition()) > 0n) {
     log('Demo: the event store already holds events; no demo data added.');
@@ -21,9 +25,20 @@ export async function seedDemoIfEmpty(app: INestApplication, log: (message: stri
   }
   const today = belgianDate(app.get<Clock>(CLOCK).now());
   log(`Demo: seeding ${count} synthetic parcours (dated up to ${today})…`);
-  const result = await seedPopulation(store, { seed: 'demo', today, rules: app.get<RuleConfig>(RULES), count });
+  const result = await seedPopulation(store, {
+    seed: 'demo',
+    today,
+    rules: app.get<RuleConfig>(RULES),
+    count,
+  });
   const niss = app.get(NissRegistry);
   const db = app.get(DataSource);
-  await writeSeedSideTables((sql, params) => db.query(sql, params), result.side, (value) => niss.hash(value));
-  log(`Demo: ${result.written} parcours, ${result.eventsWritten} events (${result.seconds.toFixed(1)} s); the read models catch up in the background.`);
+  await writeSeedSideTables(
+    (sql, params) => db.query(sql, params),
+    result.side,
+    (value) => niss.hash(value),
+  );
+  log(
+    `Demo: ${result.written} parcours, ${result.eventsWritten} events (${result.seconds.toFixed(1)} s); the read models catch up in the background.`,
+  );
 }

@@ -14,9 +14,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+// Built once: making a formatter costs far more than using it, and this runs for every validated date field.
+const BELGIAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Belgium (Europe/Brussels), as YYYY-MM-DD: business dates are Belgian calendar days. */
-export const belgianDate = (instant: Date): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+export const belgianDate = (instant: Date): string => BELGIAN_DAY.format(instant);
 
 export interface Runtime {
   config: AppConfig;

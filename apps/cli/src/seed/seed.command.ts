@@ -11,7 +11,13 @@ import { openContext } from '../context';
 /** The seed's default "today": a fixed date, so the same seed always gives the same population. */
 export const DEFAULT_SEED_TODAY = '2026-11-21';
 
-type SeedCommandOptions = { parcours: number; seed: string; today: string; from: number; concurrency: number };
+type SeedCommandOptions = {
+  parcours: number;
+  seed: string;
+  today: string;
+  from: number;
+  concurrency: number;
+};
 
 const positiveInteger = (value: string): number => {
   const n = Number(value);
@@ -27,11 +33,23 @@ const isoDate = (value: string): string => {
 export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
-    .description('Synthetic demo population: every event comes from the rules (decide), appended through the event store')
+    .description(
+      'Synthetic demo population: every event comes from the rules (decide), appended through the event store',
+    )
     .requiredOption('--parcours <n>', 'how many parcours', positiveInteger)
     .option('--seed <text>', 'the same seed gives the same population (a rerun stores nothing new)', 'jalon')
-    .option('--today <date>', "the population's today: no business date after it", isoDate, DEFAULT_SEED_TODAY)
-    .option('--from <index>', 'first parcours index (add to an existing population of the same seed)', positiveInteger, 0)
+    .option(
+      '--today <date>',
+      "the population's today: no business date after it",
+      isoDate,
+      DEFAULT_SEED_TODAY,
+    )
+    .option(
+      '--from <index>',
+      'first parcours index (add to an existing population of the same seed)',
+      positiveInteger,
+      0,
+    )
     .option('--concurrency <n>', 'appends in flight', positiveInteger, 64)
     .action(async (options: SeedCommandOptions) => {
       const context = await openContext();
@@ -42,7 +60,8 @@ export function registerSeedCommand(program: Command): void {
         const rules = loadRules(context.config);
         const bar = new SingleBar(
           {
-            format: 'seed [{bar}] {percentage}% | {value}/{total} parcours | {events} events | {duration_formatted} (ETA {eta_formatted})',
+            format:
+              'seed [{bar}] {percentage}% | {value}/{total} parcours | {events} events | {duration_formatted} (ETA {eta_formatted})',
             etaBuffer: 2000,
             // Not a terminal (CI, a log file): a line every 10 s instead of the bar.
             noTTYOutput: true,
@@ -65,8 +84,10 @@ export function registerSeedCommand(program: Command): void {
         await client.connect();
         try {
           const key = masterKey(context.config);
-          await writeSeedSideTables((sql, params) => client.query(sql, params), result.side, (niss) =>
-            createHmac('sha256', key).update(`niss:${niss}`).digest('hex'),
+          await writeSeedSideTables(
+            (sql, params) => client.query(sql, params),
+            result.side,
+            (niss) => createHmac('sha256', key).update(`niss:${niss}`).digest('hex'),
           );
         } finally {
           await client.end();
@@ -74,7 +95,9 @@ export function registerSeedCommand(program: Command): void {
         const rate = result.seconds > 0 ? Math.round(result.eventsWritten / result.seconds) : 0;
         process.stdout.write(
           `${result.written} parcours written, ${result.existing} already present` +
-            (result.conflicts ? `, ${result.conflicts} in conflict (same seed, other content: another --today?)` : '') +
+            (result.conflicts
+              ? `, ${result.conflicts} in conflict (same seed, other content: another --today?)`
+              : '') +
             `: ${result.eventsWritten} events in ${result.seconds.toFixed(1)} s (${rate} events/s).\n` +
             summary(result.stats),
         );
@@ -86,7 +109,8 @@ export function registerSeedCommand(program: Command): void {
 }
 
 /** Sessions with synchronous_commit off (PostgreSQL `options` connection parameter). */
-const bulkLoadUrl = (url: string): string => `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c synchronous_commit=off')}`;
+const bulkLoadUrl = (url: string): string =>
+  `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c synchronous_commit=off')}`;
 
 /** The rule regimes: defaults, with the overrides of RULES_FILE as the api reads them. */
 function loadRules(config: AppConfig): RuleConfig {

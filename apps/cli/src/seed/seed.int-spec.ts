@@ -1,6 +1,12 @@
 import type { EventStore } from '@app/event-store';
 import { defaultRuleConfig, type ParcoursEvent } from '@app/parcours';
-import { generateParcours, seedParcoursId, seedPopulation, writeSeedSideTables, type SeedRunResult } from '@app/parcours/seed';
+import {
+  generateParcours,
+  seedParcoursId,
+  seedPopulation,
+  writeSeedSideTables,
+  type SeedRunResult,
+} from '@app/parcours/seed';
 import { createEventStore, loadConfig } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { createHmac } from 'node:crypto';
@@ -14,7 +20,8 @@ describe('jalon seed: a population written through the configured event store (c
   let store: EventStore;
   let sql: Client;
   let first: SeedRunResult;
-  const count = async (query: string, params: unknown[] = []): Promise<number> => Number((await sql.query<{ n: string }>(query, params)).rows[0].n);
+  const count = async (query: string, params: unknown[] = []): Promise<number> =>
+    Number((await sql.query<{ n: string }>(query, params)).rows[0].n);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -37,16 +44,24 @@ describe('jalon seed: a population written through the configured event store (c
     expect(await count(`SELECT count(*) AS n FROM es_streams WHERE stream_id LIKE 'parcours-%'`)).toBe(COUNT);
     expect(await count('SELECT count(*) AS n FROM es_events')).toBe(first.stats.events);
     expect(await count('SELECT COALESCE(sum(version), 0) AS n FROM es_streams')).toBe(first.stats.events);
-    const types = await sql.query<{ event_type: string; n: string }>('SELECT event_type, count(*) AS n FROM es_events GROUP BY event_type');
-    expect(Object.fromEntries(types.rows.map((r) => [r.event_type, Number(r.n)]))).toEqual(first.stats.byEventType);
+    const types = await sql.query<{ event_type: string; n: string }>(
+      'SELECT event_type, count(*) AS n FROM es_events GROUP BY event_type',
+    );
+    expect(Object.fromEntries(types.rows.map((r) => [r.event_type, Number(r.n)]))).toEqual(
+      first.stats.byEventType,
+    );
   });
 
   it('reads back, decrypted, exactly what the generator decided; personal fields are encrypted at rest', async () => {
     const index = 7;
     const generated = generateParcours(index, seedParcoursId(SEED.seed, index), SEED);
     const recorded = await store.readStream(`parcours-${generated.parcoursId}`);
-    expect(recorded.map((e) => ({ type: e.type, data: e.data }))).toEqual(generated.steps.flatMap((s) => s.events) as ParcoursEvent[]);
-    expect(recorded.map((e) => e.metadata.recordedAt.slice(0, 10))).toEqual(generated.steps.flatMap((s) => s.events.map(() => s.today)));
+    expect(recorded.map((e) => ({ type: e.type, data: e.data }))).toEqual(
+      generated.steps.flatMap((s) => s.events) as ParcoursEvent[],
+    );
+    expect(recorded.map((e) => e.metadata.recordedAt.slice(0, 10))).toEqual(
+      generated.steps.flatMap((s) => s.events.map(() => s.today)),
+    );
     const raw = await sql.query<{ data: { person: { lastName: unknown } } }>(
       `SELECT data FROM es_events WHERE stream_id = $1 AND event_type = 'ParcoursOpened'`,
       [`parcours-${generated.parcoursId}`],
@@ -67,15 +82,21 @@ describe('jalon seed: a population written through the configured event store (c
   });
 
   it('claims the NISS of the open parcours and moves the attestation counters past the seeded numbers', async () => {
-    const hash = (niss: string) => createHmac('sha256', Buffer.from('0f'.repeat(32), 'hex')).update(`niss:${niss}`).digest('hex');
+    const hash = (niss: string) =>
+      createHmac('sha256', Buffer.from('0f'.repeat(32), 'hex'))
+        .update(`niss:${niss}`)
+        .digest('hex');
     await writeSeedSideTables((query, params) => sql.query(query, params), first.side, hash);
     await writeSeedSideTables((query, params) => sql.query(query, params), first.side, hash);
     const distinctNiss = new Set(first.side.nissClaims.map(([niss]) => niss)).size;
     expect(distinctNiss).toBeGreaterThan(COUNT / 3);
     expect(await count('SELECT count(*) AS n FROM app_niss_claims')).toBe(distinctNiss);
-    const counters = await sql.query<{ name: string; value: string }>(`SELECT name, value FROM app_counters WHERE name LIKE 'attestation:%'`);
+    const counters = await sql.query<{ name: string; value: string }>(
+      `SELECT name, value FROM app_counters WHERE name LIKE 'attestation:%'`,
+    );
     expect(counters.rows.length).toBe(first.side.attestationCounters.size);
-    for (const row of counters.rows) expect(Number(row.value)).toBe(first.side.attestationCounters.get(row.name));
+    for (const row of counters.rows)
+      expect(Number(row.value)).toBe(first.side.attestationCounters.get(row.name));
     expect(first.stats.byEventType.AttestationIssued).toBeGreaterThan(0);
   });
 });

@@ -97,9 +97,15 @@ describe('projection runner (real PostgreSQL)', () => {
     const incremental = await rows(pool);
     expect(incremental.reduce((n, r) => n + r.events, 0)).toBe(135);
 
+    const indexNames = async () =>
+      (await pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'test_counts' ORDER BY 1`)).rows.map((r) => r.indexname);
+    await pool.query('CREATE INDEX test_counts_a_rather_long_index_name_that_postgres_would_truncate_x ON test_counts (total)');
+    const namesBefore = await indexNames();
     const rebuilt = await rebuildProjection(store, countingProjection('counts_v1', 'rebuild'), { connectionString: db.url, batchSize: 40 });
     expect(rebuilt.events).toBe(135);
     expect(await rows(pool)).toEqual(incremental);
+    // The swapped-in tables keep the index names the migrations gave (later migrations may name them).
+    expect(await indexNames()).toEqual(namesBefore);
   });
 
   it('two runners started: only one applies; the other takes over when the first stops', async () => {

@@ -18,6 +18,15 @@ export interface RebuildResult {
 
 const REBUILD_SUFFIX = '__rebuild';
 
+/** Index definitions of a table, without their names, mapped to the names. */
+async function indexDefinitions(client: Client, table: string): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ indexname: string; indexdef: string }>(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1`,
+    [table],
+  );
+  return new Map(rows.map((r) => [r.indexdef.replace(/INDEX \S+ ON \S+/, 'INDEX ON'), r.indexname]));
+}
+
 /**
  * Rebuilds a projection from position 0 into fresh copies of its tables, then swaps them in.
  *
@@ -65,15 +74,14 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
       position = batch[batch.length - 1].globalPosition;
     }
     for (const table of projection.tables) {
+      // The copies' indexes got generated names (truncated at 63 characters): give them back the live ones' names,
+      // matched by definition, so later migrations can still name them.
+      const liveIndexes = await indexDefinitions(client, table);
       await client.query(`DROP TABLE ${quoteIdent(table)}`);
       await client.query(`ALTER TABLE ${quoteIdent(fresh(table))} RENAME TO ${quoteIdent(table)}`);
-      const indexes = await client.query<{ indexname: string }>(
-        `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname LIKE $2`,
-        [table, `%${REBUILD_SUFFIX}%`],
-      );
-      for (const { indexname } of indexes.rows) {
-        const target = indexname.replace(REBUILD_SUFFIX, '');
-        await client.query(`ALTER INDEX ${quoteIdent(indexname)} RENAME TO ${quoteIdent(target)}`);
+      for (const [definition, name] of await indexDefinitions(client, table)) {
+        const liveName = liveIndexes.get(definition);
+        if (liveName && liveName !== name) await client.query(`ALTER INDEX ${quoteIdent(name)} RENAME TO ${quoteIdent(liveName)}`);
       }
     }
     await client.query(

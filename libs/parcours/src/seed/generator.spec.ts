@@ -10,13 +10,20 @@ import {
   type ParcoursEvent,
   type ParcoursState,
 } from '../domain';
-import { addToStats, emptyStats, generateParcours, type GeneratedParcours, type SeedGeneratorOptions } from './generator';
+import {
+  addToStats,
+  emptyStats,
+  generateParcours,
+  type GeneratedParcours,
+  type SeedGeneratorOptions,
+} from './generator';
 import { Rng } from './prng';
 import { CRI_COMMUNES } from './reference';
 import { seedParcoursId, toNewEvents } from './writer';
 
 const options: SeedGeneratorOptions = { seed: 'spec', today: '2026-11-21', rules: defaultRuleConfig };
-const generate = (index: number, o: SeedGeneratorOptions = options): GeneratedParcours => generateParcours(index, seedParcoursId(o.seed, index), o);
+const generate = (index: number, o: SeedGeneratorOptions = options): GeneratedParcours =>
+  generateParcours(index, seedParcoursId(o.seed, index), o);
 const eventsOf = (p: GeneratedParcours): ParcoursEvent[] => p.steps.flatMap((s) => s.events);
 
 /** A population shared by the statistical tests (generated once). */
@@ -73,7 +80,9 @@ describe('demo population: every event comes from decide', () => {
     for (const p of population.slice(0, 400)) {
       let state: ParcoursState = initialParcoursState;
       for (const step of p.steps) {
-        expect(decide(step.command, state, { today: step.today, rules: defaultRuleConfig })).toEqual(step.events);
+        expect(decide(step.command, state, { today: step.today, rules: defaultRuleConfig })).toEqual(
+          step.events,
+        );
         state = step.events.reduce(evolve, state);
       }
       expect(state).toEqual(p.state);
@@ -95,7 +104,12 @@ describe('demo population: every event comes from decide', () => {
     let i = 0;
     for (const step of p.steps) {
       for (let k = 0; k < step.events.length; k++, i++) {
-        expect(events[i].metadata.actor).toEqual({ userId: 'seed', username: 'seed', role: 'admin', cri: null });
+        expect(events[i].metadata.actor).toEqual({
+          userId: 'seed',
+          username: 'seed',
+          role: 'admin',
+          cri: null,
+        });
         expect(events[i].metadata.recordedAt.slice(0, 10)).toBe(step.today);
         expect(Number.isNaN(Date.parse(events[i].metadata.recordedAt))).toBe(false);
       }
@@ -124,20 +138,27 @@ describe('demo population: a realistic mix', () => {
   it('spreads over the 8 CRIs, CRIPEL and CRIC the largest, in communes of each CRI in the French-language region', () => {
     const { byCri } = stats();
     expect(Object.keys(byCri).sort()).toEqual([...CRI_CODES].sort());
-    const sorted = Object.entries(byCri).sort((a, b) => b[1] - a[1]).map(([cri]) => cri);
+    const sorted = Object.entries(byCri)
+      .sort((a, b) => b[1] - a[1])
+      .map(([cri]) => cri);
     expect(sorted.slice(0, 2).sort()).toEqual(['CRIC', 'CRIPEL']);
     for (const p of population) {
       const opened = p.steps[0].events[0];
       if (opened.type !== 'ParcoursOpened') throw new Error('first event');
       expect(isGermanSpeakingCommune(opened.data.communeCode)).toBe(false);
-      expect(CRI_COMMUNES[opened.data.criCode as keyof typeof CRI_COMMUNES].some(([code]) => code === opened.data.communeCode)).toBe(true);
+      expect(
+        CRI_COMMUNES[opened.data.criCode as keyof typeof CRI_COMMUNES].some(
+          ([code]) => code === opened.data.communeCode,
+        ),
+      ).toBe(true);
     }
   });
 
   it('card orders from 2019 to 2026, under the 2018 and the 2025 regimes; valid NISS', () => {
     const opened = population.map((p) => p.steps[0].events[0]).filter((e) => e.type === 'ParcoursOpened');
     const years = new Set(opened.map((e) => e.data.cardOrderDate?.slice(0, 4)).filter(Boolean));
-    for (const year of ['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026']) expect(years).toContain(year);
+    for (const year of ['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'])
+      expect(years).toContain(year);
     const regimes = new Set(opened.map((e) => e.data.regimeId));
     expect(regimes).toContain('2018');
     expect(regimes).toContain('2025');
@@ -172,7 +193,14 @@ describe('demo population: a realistic mix', () => {
     const automatic = new Set(population.flatMap((p) => p.state.obligationFacts.automaticDispenses));
     expect([...automatic].sort()).toEqual(['D10', 'D11', 'D4']);
     const exclusions = new Set(population.flatMap((p) => p.state.obligationFacts.exclusions));
-    for (const code of ['EU_EEA_CH_NATIONAL', 'EU_FAMILY_MEMBER', 'LEGAL_STAY_3_YEARS', 'NO_CARD_ORDER_DATE', 'BELGIAN', 'INTERNATIONAL_PROTECTION_APPLICANT']) {
+    for (const code of [
+      'EU_EEA_CH_NATIONAL',
+      'EU_FAMILY_MEMBER',
+      'LEGAL_STAY_3_YEARS',
+      'NO_CARD_ORDER_DATE',
+      'BELGIAN',
+      'INTERNATIONAL_PROTECTION_APPLICANT',
+    ]) {
       expect(exclusions).toContain(code);
     }
   });
@@ -181,7 +209,8 @@ describe('demo population: a realistic mix', () => {
     const statuses = new Map<string, number>();
     for (const p of population) {
       for (const d of deadlines(p.state, options.today, defaultRuleConfig)) {
-        if (d.kind === 'attestation' || d.kind === 'presentation') statuses.set(`${d.kind}:${d.status}`, (statuses.get(`${d.kind}:${d.status}`) ?? 0) + 1);
+        if (d.kind === 'attestation' || d.kind === 'presentation')
+          statuses.set(`${d.kind}:${d.status}`, (statuses.get(`${d.kind}:${d.status}`) ?? 0) + 1);
       }
     }
     expect(statuses.get('attestation:overdue') ?? 0).toBeGreaterThan(0);

@@ -114,7 +114,16 @@ const PROFILES: Weighted<SeedProfile> = [
 ];
 
 /** Card orders per year (relative): COVID dip in 2020, growth since. */
-const YEAR_WEIGHTS: Readonly<Record<number, number>> = { 2019: 1, 2020: 0.75, 2021: 0.9, 2022: 1.1, 2023: 1.2, 2024: 1.3, 2025: 1.3, 2026: 1.35 };
+const YEAR_WEIGHTS: Readonly<Record<number, number>> = {
+  2019: 1,
+  2020: 0.75,
+  2021: 0.9,
+  2022: 1.1,
+  2023: 1.2,
+  2024: 1.3,
+  2025: 1.3,
+  2026: 1.35,
+};
 
 const FIRST_CARD_DAY = toDayNumber('2019-01-02');
 const TEMPORARY_PROTECTION_FROM = toDayNumber('2022-03-15');
@@ -157,7 +166,11 @@ class Story {
     if (d > this.lastDay) return;
     const item = { day: d, seq: this.seq++, run };
     let i = this.agenda.length;
-    while (i > 0 && (this.agenda[i - 1].day > d || (this.agenda[i - 1].day === d && this.agenda[i - 1].seq > item.seq))) i--;
+    while (
+      i > 0 &&
+      (this.agenda[i - 1].day > d || (this.agenda[i - 1].day === d && this.agenda[i - 1].seq > item.seq))
+    )
+      i--;
     this.agenda.splice(i, 0, item);
   }
 
@@ -191,7 +204,11 @@ class Story {
 }
 
 /** The parcours id of index `index`: a uuid v5 is made by the writer; the generator takes it as given. */
-export function generateParcours(index: number, parcoursId: string, options: SeedGeneratorOptions): GeneratedParcours {
+export function generateParcours(
+  index: number,
+  parcoursId: string,
+  options: SeedGeneratorOptions,
+): GeneratedParcours {
   const rng = new Rng(`${options.seed}/${index}`);
   const T = day(options.today);
   const rules = options.rules;
@@ -205,7 +222,11 @@ export function generateParcours(index: number, parcoursId: string, options: See
   const sex: 'F' | 'M' = rng.chance(0.52) ? 'F' : 'M';
   const hasCard = profile !== 'no-card' && profile !== 'belgian';
   const earliest =
-    profile === 'temporary-protection' ? TEMPORARY_PROTECTION_FROM : profile === 'protection-applicant' ? REGIME_2025_FROM : FIRST_CARD_DAY;
+    profile === 'temporary-protection'
+      ? TEMPORARY_PROTECTION_FROM
+      : profile === 'protection-applicant'
+        ? REGIME_2025_FROM
+        : FIRST_CARD_DAY;
   const anchor = drawDay(rng, Math.min(earliest, T - 30), T - 7);
   const registration = hasCard ? anchor - rng.int(0, 40) : anchor;
   const card = hasCard ? anchor : null;
@@ -242,7 +263,11 @@ export function generateParcours(index: number, parcoursId: string, options: See
           nationality: origin.country,
           niss: profile === 'belgian' || rng.chance(0.85) ? makeNiss(birthDay, sex, index) : null,
           sex,
-          contactLanguage: rng.chance(0.15) ? null : rng.chance(0.7) ? origin.languages[0] : rng.pick(origin.languages),
+          contactLanguage: rng.chance(0.15)
+            ? null
+            : rng.chance(0.7)
+              ? origin.languages[0]
+              : rng.pick(origin.languages),
         },
         criCode: cri,
         communeCode: commune,
@@ -293,24 +318,36 @@ export function generateParcours(index: number, parcoursId: string, options: See
     story.at(openDay + rng.int(30, 700), (d) => {
       const toCri = rng.weighted(CRI_WEIGHTS.filter(([c]) => c !== story.state.criCode));
       const toCommune = rng.weighted(CRI_COMMUNES[toCri].map(([code, , w]) => [code, w] as const));
-      story.exec({ type: 'TransferParcours', data: { toCri, communeCode: toCommune, date: iso(d - rng.int(0, 20)) } }, d);
+      story.exec(
+        { type: 'TransferParcours', data: { toCri, communeCode: toCommune, date: iso(d - rng.int(0, 20)) } },
+        d,
+      );
     });
   } else if (lifeEvent !== null) {
     story.at(openDay + rng.int(60, 1300), (d) => close(lifeEvent, d));
   }
 
   const close = (reason: ClosureReason, d: number) => {
-    story.exec({ type: 'CloseParcours', data: { date: iso(d), reason, note: rng.chance(0.6) ? CLOSURE_NOTES[reason] : null } }, d);
+    story.exec(
+      {
+        type: 'CloseParcours',
+        data: { date: iso(d), reason, note: rng.chance(0.6) ? CLOSURE_NOTES[reason] : null },
+      },
+      d,
+    );
   };
 
   // --- Presentation and module d'accueil ---------------------------------------------------------
   const engaged = rng.chance(obligedAtOpening ? 0.93 : voluntary ? 0.88 : 0.5);
   if (!engaged) {
-    if (!obligedAtOpening && rng.chance(0.5)) story.at(openDay + rng.int(60, 400), (d) => close('withdrawn', d));
+    if (!obligedAtOpening && rng.chance(0.5))
+      story.at(openDay + rng.int(60, 400), (d) => close('withdrawn', d));
     return done();
   }
   const late = obligedAtOpening && rng.chance(0.1);
-  const presentation = late ? Math.max(openDay, registration + rng.int(95, 220)) : openDay + (voluntary ? rng.int(0, 7) : rng.int(0, 25));
+  const presentation = late
+    ? Math.max(openDay, registration + rng.int(95, 220))
+    : openDay + (voluntary ? rng.int(0, 7) : rng.int(0, 25));
   story.at(presentation, (d) => {
     if (story.exec({ type: 'RecordPresentation', data: { date: iso(d) } }, d) === null) return;
     accueil(d);
@@ -322,13 +359,22 @@ export function generateParcours(index: number, parcoursId: string, options: See
     const bilanDay = presentedOn + rng.int(0, 30);
     const positioningDay = presentedOn + rng.int(3, 35);
     story.at(rightsDay, (d) => story.exec({ type: 'RecordRightsAndDuties', data: { date: iso(d) } }, d));
-    story.at(bilanDay, (d) => story.exec({ type: 'RecordBilanSocial', data: { date: iso(d), needs: rng.some(BILAN_NEEDS, 1, 4) } }, d));
+    story.at(bilanDay, (d) =>
+      story.exec(
+        { type: 'RecordBilanSocial', data: { date: iso(d), needs: rng.some(BILAN_NEEDS, 1, 4) } },
+        d,
+      ),
+    );
     story.at(positioningDay, (d) =>
-      story.exec({ type: 'RecordFrenchPositioning', data: { date: iso(d), level, test: rng.pick(POSITIONING_TESTS) } }, d),
+      story.exec(
+        { type: 'RecordFrenchPositioning', data: { date: iso(d), level, test: rng.pick(POSITIONING_TESTS) } },
+        d,
+      ),
     );
     const continues = rng.chance(obligedAtOpening ? 0.95 : voluntary ? 0.85 : 0.75);
     if (!continues) {
-      if (!obligedAtOpening && rng.chance(0.6)) story.at(positioningDay + rng.int(60, 300), (d) => close('withdrawn', d));
+      if (!obligedAtOpening && rng.chance(0.6))
+        story.at(positioningDay + rng.int(60, 300), (d) => close('withdrawn', d));
       return;
     }
     story.at(Math.max(rightsDay, bilanDay, positioningDay) + rng.int(1, 35), convention);
@@ -339,9 +385,18 @@ export function generateParcours(index: number, parcoursId: string, options: See
     const includesFrench = !levelAtLeast(level, 'A2') || rng.chance(0.05);
     const language = origin.languages[0];
     const citizenshipLanguage =
-      origin.francophone > 0.5 ? 'fr' : rng.chance(0.1) ? null : rng.chance(0.6) || !CITIZENSHIP_LANGUAGES.has(language) ? 'fr' : language;
+      origin.francophone > 0.5
+        ? 'fr'
+        : rng.chance(0.1)
+          ? null
+          : rng.chance(0.6) || !CITIZENSHIP_LANGUAGES.has(language)
+            ? 'fr'
+            : language;
     const signed = story.exec(
-      { type: 'SignConvention', data: { signedOn: iso(signedOn), includesFrench, includesIsp: rng.chance(0.35), citizenshipLanguage } },
+      {
+        type: 'SignConvention',
+        data: { signedOn: iso(signedOn), includesFrench, includesIsp: rng.chance(0.35), citizenshipLanguage },
+      },
       signedOn,
     );
     if (signed === null || story.state.convention === null) return;
@@ -350,7 +405,8 @@ export function generateParcours(index: number, parcoursId: string, options: See
     if (pace === 'dropout') {
       story.at(dropDay, (d) => {
         stopped = true;
-        if (!obligedAtOpening && rng.chance(0.5)) story.at(d + rng.int(30, 240), (c) => close('withdrawn', c));
+        if (!obligedAtOpening && rng.chance(0.5))
+          story.at(d + rng.int(30, 240), (c) => close('withdrawn', c));
       });
     }
     const [minRate, maxRate] = PACE_HOURS_PER_DAY[pace];
@@ -361,9 +417,17 @@ export function generateParcours(index: number, parcoursId: string, options: See
     if (includesFrench && rng.chance(0.08)) {
       const from = signedOn + rng.int(1, 10);
       frenchStart = from + rng.int(60, 200);
-      story.at(from, (d) => story.exec({ type: 'RecordTrainingUnavailability', data: { axis: 'french', from: iso(d), to: null } }, d));
+      story.at(from, (d) =>
+        story.exec(
+          { type: 'RecordTrainingUnavailability', data: { axis: 'french', from: iso(d), to: null } },
+          d,
+        ),
+      );
       story.at(frenchStart, (d) =>
-        story.exec({ type: 'RecordTrainingUnavailability', data: { axis: 'french', from: iso(from), to: iso(d - 1) } }, d),
+        story.exec(
+          { type: 'RecordTrainingUnavailability', data: { axis: 'french', from: iso(from), to: iso(d - 1) } },
+          d,
+        ),
       );
     }
     if (includesFrench) {
@@ -375,19 +439,32 @@ export function generateParcours(index: number, parcoursId: string, options: See
         story.at(to + rng.int(0, 10), (d) => {
           if (!active(to)) return;
           const hours = Math.max(1, Math.round(length * rate * (0.75 + rng.next() * 0.5) * 2) / 2);
-          if (story.exec({ type: 'RecordFrenchHours', data: { operator, from: iso(from), to: iso(to), hours } }, d) === null) return;
+          if (
+            story.exec(
+              { type: 'RecordFrenchHours', data: { operator, from: iso(from), to: iso(to), hours } },
+              d,
+            ) === null
+          )
+            return;
           checkRequirements(d);
           const frenchDone = french().met;
           if (!frenchDone && rng.chance(certificationChance(level, pace, french().hoursDone))) {
             story.at(d + rng.int(0, 20), (c) => {
               const { issuer, test } = rng.weighted(CERTIFICATIONS);
-              story.exec({ type: 'RecordFrenchCertification', data: { date: iso(c), level: 'A2', issuer, test, oralOnly: rng.chance(0.05) } }, c);
+              story.exec(
+                {
+                  type: 'RecordFrenchCertification',
+                  data: { date: iso(c), level: 'A2', issuer, test, oralOnly: rng.chance(0.05) },
+                },
+                c,
+              );
               checkRequirements(c);
             });
           }
           if (frenchDone) return;
           let next = to + 1 + (rng.chance(0.08) ? rng.int(20, 60) : rng.int(0, 7));
-          if (iso(next).slice(5, 7) === '07' && rng.chance(0.7)) next = day(`${iso(next).slice(0, 4)}-08-${rng.int(20, 31)}`);
+          if (iso(next).slice(5, 7) === '07' && rng.chance(0.7))
+            next = day(`${iso(next).slice(0, 4)}-08-${rng.int(20, 31)}`);
           frenchPeriod(next);
         });
       };
@@ -408,9 +485,19 @@ export function generateParcours(index: number, parcoursId: string, options: See
         const planned = Math.min(missing, Math.ceil(required / sessions));
         const hours = rng.chance(0.2) ? Math.max(1, planned - rng.int(1, 4)) : planned;
         const language = story.state.convention?.citizenshipLanguage ?? null;
-        if (story.exec({ type: 'RecordCitizenshipHours', data: { operator: citizenshipOperator, from: iso(from), to: iso(to), hours, language } }, d) === null) return;
+        if (
+          story.exec(
+            {
+              type: 'RecordCitizenshipHours',
+              data: { operator: citizenshipOperator, from: iso(from), to: iso(to), hours, language },
+            },
+            d,
+          ) === null
+        )
+          return;
         checkRequirements(d);
-        if (citizenship().hoursDone < required) citizenshipSession(to + 1 + (pace === 'slow' ? rng.int(20, 90) : rng.int(3, 30)));
+        if (citizenship().hoursDone < required)
+          citizenshipSession(to + 1 + (pace === 'slow' ? rng.int(20, 90) : rng.int(3, 30)));
       });
     };
     citizenshipSession(signedOn + rng.int(14, 150));
@@ -421,7 +508,10 @@ export function generateParcours(index: number, parcoursId: string, options: See
       const ispSession = (start: number, hours: number, last: boolean) =>
         story.at(afterPauses(start), (d) => {
           if (!active(d)) return;
-          story.exec({ type: 'RecordIspHours', data: { provider: rng.pick(ISP_PROVIDERS), date: iso(d), hours } }, d);
+          story.exec(
+            { type: 'RecordIspHours', data: { provider: rng.pick(ISP_PROVIDERS), date: iso(d), hours } },
+            d,
+          );
           checkRequirements(d);
           if (!last) ispSession(d + rng.int(7, 40), rules.isp.hours / 2, true);
         });
@@ -432,14 +522,21 @@ export function generateParcours(index: number, parcoursId: string, options: See
     let missed = 0;
     const evaluation = (when: number) =>
       story.at(when, (d) => {
-        if (attested || !story.open || missed >= 2 || (stopped && story.state.obligation !== 'obliged')) return;
+        if (attested || !story.open || missed >= 2 || (stopped && story.state.obligation !== 'obliged'))
+          return;
         const attended = stopped ? rng.chance(0.15) : rng.chance(pace === 'slow' ? 0.8 : 0.92);
         missed = attended ? 0 : missed + 1;
         const convocation = stopped || rng.chance(0.35) ? 'registered-letter' : 'email';
         story.exec(
           {
             type: 'RecordEvaluation',
-            data: { date: iso(d), convocation, attended, absenceJustified: attended ? null : rng.chance(0.45), notes: rng.pick(EVALUATION_NOTES) },
+            data: {
+              date: iso(d),
+              convocation,
+              attended,
+              absenceJustified: attended ? null : rng.chance(0.45),
+              notes: rng.pick(EVALUATION_NOTES),
+            },
           },
           d,
         );
@@ -453,7 +550,15 @@ export function generateParcours(index: number, parcoursId: string, options: See
         const c = story.state.convention;
         if (c === null || attested || attestationPlanned || c.includesIsp) return;
         story.exec(
-          { type: 'SignConvention', data: { signedOn: iso(d), includesFrench: c.includesFrench, includesIsp: true, citizenshipLanguage: c.citizenshipLanguage } },
+          {
+            type: 'SignConvention',
+            data: {
+              signedOn: iso(d),
+              includesFrench: c.includesFrench,
+              includesIsp: true,
+              citizenshipLanguage: c.citizenshipLanguage,
+            },
+          },
           d,
         );
       });
@@ -479,7 +584,13 @@ export function generateParcours(index: number, parcoursId: string, options: See
       ]);
       story.at(signedOn + rng.int(20, 500), (d) => {
         if (attested) return;
-        const ok = story.exec({ type: 'RecordDispense', data: { category, decidedOn: iso(d), evidence: DISPENSE_EVIDENCE[category] } }, d);
+        const ok = story.exec(
+          {
+            type: 'RecordDispense',
+            data: { category, decidedOn: iso(d), evidence: DISPENSE_EVIDENCE[category] },
+          },
+          d,
+        );
         if (ok !== null && rng.chance(0.5)) stopped = true;
       });
     }
@@ -494,8 +605,17 @@ export function generateParcours(index: number, parcoursId: string, options: See
         if (!active(d) || story.state.obligation !== 'obliged') return;
         const schedule = attestationSchedule(story.state, iso(d), rules);
         if (schedule === null || from > day(schedule.dueOn)) return;
-        const ok = story.exec({ type: 'StartSuspension', data: { from: iso(from), to: known ? iso(to) : null, reason, evidence } }, d);
-        if (ok !== null && !known) story.at(to + rng.int(0, 20), (e) => story.exec({ type: 'EndSuspension', data: { to: iso(to) } }, e));
+        const ok = story.exec(
+          {
+            type: 'StartSuspension',
+            data: { from: iso(from), to: known ? iso(to) : null, reason, evidence },
+          },
+          d,
+        );
+        if (ok !== null && !known)
+          story.at(to + rng.int(0, 20), (e) =>
+            story.exec({ type: 'EndSuspension', data: { to: iso(to) } }, e),
+          );
       });
     }
     // Near the deadline, a case behind schedule may get an extension (the others go overdue).
@@ -535,11 +655,13 @@ export function generateParcours(index: number, parcoursId: string, options: See
 
   // --- Attestation, then perhaps the nationality dossier and the closure ----------------------------
   // Cheap progress from the state (evaluateRequirements re-reads every period: it only confirms, once everything looks met).
-  const sumHours = (periods: readonly { readonly hours: number }[]) => periods.reduce((total, p) => total + p.hours, 0);
+  const sumHours = (periods: readonly { readonly hours: number }[]) =>
+    periods.reduce((total, p) => total + p.hours, 0);
   // The regime depends on the card order date, or on the convention's first signature: fixed once the convention exists.
   let regimeCache: { readonly regime: ReturnType<typeof regimeFor> } | null = null;
   const regime = () => {
-    if (regimeCache === null && story.state.convention !== null) regimeCache = { regime: regimeFor(story.state, rules) };
+    if (regimeCache === null && story.state.convention !== null)
+      regimeCache = { regime: regimeFor(story.state, rules) };
     return regimeCache?.regime ?? regimeFor(story.state, rules);
   };
   const french = () => {
@@ -550,14 +672,17 @@ export function generateParcours(index: number, parcoursId: string, options: See
       convention !== null &&
       (!convention.includesFrench ||
         (target !== null && hoursDone >= target.frenchHours) ||
-        story.state.frenchCertifications.some((c) => !c.oralOnly && levelAtLeast(c.level, target?.frenchLevelTarget ?? 'A2')));
+        story.state.frenchCertifications.some(
+          (c) => !c.oralOnly && levelAtLeast(c.level, target?.frenchLevelTarget ?? 'A2'),
+        ));
     return { hoursDone, met };
   };
   const citizenship = () => ({ hoursDone: sumHours(story.state.citizenshipHours) });
   const regimeHours = () => ({ citizenship: regime()?.citizenshipHours ?? 60 });
   const looksMet = () => {
     const convention = story.state.convention;
-    if (convention === null || !french().met || citizenship().hoursDone < regimeHours().citizenship) return false;
+    if (convention === null || !french().met || citizenship().hoursDone < regimeHours().citizenship)
+      return false;
     return !ispRequiredFor(convention, rules) || sumHours(story.state.ispHours) >= rules.isp.hours;
   };
   const checkRequirements = (d: number) => {
@@ -566,7 +691,12 @@ export function generateParcours(index: number, parcoursId: string, options: See
     attestationPlanned = true;
     story.at(d + rng.int(5, 45), (issuedOn) => {
       const number = `${story.state.criCode}-${iso(issuedOn).slice(0, 4)}-${String(index + 1).padStart(6, '0')}`;
-      if (story.exec({ type: 'IssueAttestation', data: { issuedOn: iso(issuedOn), attestationNumber: number } }, issuedOn) === null) {
+      if (
+        story.exec(
+          { type: 'IssueAttestation', data: { issuedOn: iso(issuedOn), attestationNumber: number } },
+          issuedOn,
+        ) === null
+      ) {
         attestationPlanned = false;
         return;
       }
@@ -577,23 +707,43 @@ export function generateParcours(index: number, parcoursId: string, options: See
 
   const afterAttestation = (issuedOn: number) => {
     let last = issuedOn;
-    const dossierChance = profile === 'long-stay' ? 0.45 : profile === 'belgian' ? 0 : profile === 'eu-citizen' ? 0.03 : 0.08;
+    const dossierChance =
+      profile === 'long-stay' ? 0.45 : profile === 'belgian' ? 0 : profile === 'eu-citizen' ? 0.03 : 0.08;
     if (rng.chance(dossierChance)) {
       const openedOn = issuedOn + rng.int(10, 240);
       last = openedOn;
-      story.at(openedOn, (d) => story.exec({ type: 'OpenNationalityDossier', data: { openedOn: iso(d), basis: '12bis-1-2' } }, d));
-      const proofs: Array<[NationalityProofKind, string]> = [['social-integration', `${story.state.criCode} (attestation de fréquentation)`]];
+      story.at(openedOn, (d) =>
+        story.exec({ type: 'OpenNationalityDossier', data: { openedOn: iso(d), basis: '12bis-1-2' } }, d),
+      );
+      const proofs: Array<[NationalityProofKind, string]> = [
+        ['social-integration', `${story.state.criCode} (attestation de fréquentation)`],
+      ];
       const certification = story.state.frenchCertifications.find((c) => levelAtLeast(c.level, 'A2'));
-      if (certification) proofs.push([certification.oralOnly ? 'language-a2-oral' : 'language-a2', certification.issuer]);
-      else if (level === 'A0' && rng.chance(0.3)) proofs.push(['literacy-course', rng.pick(frenchOperators(cri))]);
-      if (rng.chance(0.6)) proofs.push(['economic-participation', rng.pick(['ONSS', 'Employeur', 'SPF Finances'])]);
-      if (rng.chance(0.8)) proofs.push(['legal-stay', `Commune (${CRI_COMMUNES[cri].find(([c]) => c === commune)?.[1] ?? 'registre'})`]);
+      if (certification)
+        proofs.push([certification.oralOnly ? 'language-a2-oral' : 'language-a2', certification.issuer]);
+      else if (level === 'A0' && rng.chance(0.3))
+        proofs.push(['literacy-course', rng.pick(frenchOperators(cri))]);
+      if (rng.chance(0.6))
+        proofs.push(['economic-participation', rng.pick(['ONSS', 'Employeur', 'SPF Finances'])]);
+      if (rng.chance(0.8))
+        proofs.push([
+          'legal-stay',
+          `Commune (${CRI_COMMUNES[cri].find(([c]) => c === commune)?.[1] ?? 'registre'})`,
+        ]);
       if (rng.chance(0.6)) proofs.push(['birth-certificate', rng.pick(['Ambassade', 'Consulat', 'Commune'])]);
       for (const [kind, issuer] of proofs) {
         last += rng.int(0, 30);
         story.at(last, (d) =>
           story.exec(
-            { type: 'AttachNationalityProof', data: { kind, issuer, date: iso(d - rng.int(0, 20)), reference: rng.chance(0.7) ? `Réf. ${rng.int(10000, 99999)}` : null } },
+            {
+              type: 'AttachNationalityProof',
+              data: {
+                kind,
+                issuer,
+                date: iso(d - rng.int(0, 20)),
+                reference: rng.chance(0.7) ? `Réf. ${rng.int(10000, 99999)}` : null,
+              },
+            },
             d,
           ),
         );
@@ -639,7 +789,11 @@ function drawDay(rng: Rng, from: number, to: number): number {
   return rng.int(start, end);
 }
 
-function permitFor(profile: SeedProfile, card: number | null, rng: Rng): { type: string; validUntil: IsoDate } | null {
+function permitFor(
+  profile: SeedProfile,
+  card: number | null,
+  rng: Rng,
+): { type: string; validUntil: IsoDate } | null {
   if (card === null) return null;
   const months = (min: number, max: number) => addMonths(iso(card), rng.int(min, max));
   switch (profile) {
@@ -656,13 +810,29 @@ function permitFor(profile: SeedProfile, card: number | null, rng: Rng): { type:
     case 'long-stay':
       return { type: rng.pick(['carte B', 'carte K']), validUntil: months(60, 120) };
     default:
-      return rng.chance(0.2) ? null : { type: rng.pick(['carte A', 'carte A', 'carte A', 'carte B', 'carte K']), validUntil: months(6, 60) };
+      return rng.chance(0.2)
+        ? null
+        : {
+            type: rng.pick(['carte A', 'carte A', 'carte A', 'carte B', 'carte K']),
+            validUntil: months(6, 60),
+          };
   }
 }
 
 function positioningLevel(origin: Origin, rng: Rng): CefrLevel {
-  if (rng.chance(origin.francophone)) return rng.weighted<CefrLevel>([['A2', 40], ['B1', 40], ['B2', 15], ['C1', 5]]);
-  return rng.weighted<CefrLevel>([['A0', 30], ['A1', 42], ['A2', 18], ['B1', 10]]);
+  if (rng.chance(origin.francophone))
+    return rng.weighted<CefrLevel>([
+      ['A2', 40],
+      ['B1', 40],
+      ['B2', 15],
+      ['C1', 5],
+    ]);
+  return rng.weighted<CefrLevel>([
+    ['A0', 30],
+    ['A1', 42],
+    ['A2', 18],
+    ['B1', 10],
+  ]);
 }
 
 /** Chance, after a French period, that an A2 certificate follows. */
@@ -697,7 +867,15 @@ export type PopulationStats = {
   byEventType: Record<string, number>;
 };
 
-export const emptyStats = (): PopulationStats => ({ parcours: 0, events: 0, rejected: 0, byObligation: {}, byCri: {}, byStage: {}, byEventType: {} });
+export const emptyStats = (): PopulationStats => ({
+  parcours: 0,
+  events: 0,
+  rejected: 0,
+  byObligation: {},
+  byCri: {},
+  byStage: {},
+  byEventType: {},
+});
 
 export function addToStats(stats: PopulationStats, parcours: GeneratedParcours): void {
   const bump = (table: Record<string, number>, key: string, n = 1) => (table[key] = (table[key] ?? 0) + n);

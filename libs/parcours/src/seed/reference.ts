@@ -147,7 +147,16 @@ export const CRI_CITY: Readonly<Record<CriCode, string>> = {
 
 /** Accompagnateurs per CRI (user ids); the demo users cai.aline and cripel.marc carry part of their CRI's cases. */
 export const ACCOMPAGNATEURS: Readonly<Record<CriCode, readonly string[]>> = {
-  CRIPEL: ['demo-cripel-marc', 'acc-cripel-2', 'acc-cripel-3', 'acc-cripel-4', 'acc-cripel-5', 'acc-cripel-6', 'acc-cripel-7', 'acc-cripel-8'],
+  CRIPEL: [
+    'demo-cripel-marc',
+    'acc-cripel-2',
+    'acc-cripel-3',
+    'acc-cripel-4',
+    'acc-cripel-5',
+    'acc-cripel-6',
+    'acc-cripel-7',
+    'acc-cripel-8',
+  ],
   CRIC: ['acc-cric-1', 'acc-cric-2', 'acc-cric-3', 'acc-cric-4', 'acc-cric-5', 'acc-cric-6', 'acc-cric-7'],
   CAI: ['demo-cai-aline', 'acc-cai-2', 'acc-cai-3', 'acc-cai-4', 'acc-cai-5'],
   CIMB: ['acc-cimb-1', 'acc-cimb-2', 'acc-cimb-3', 'acc-cimb-4'],
@@ -157,73 +166,281 @@ export const ACCOMPAGNATEURS: Readonly<Record<CriCode, readonly string[]>> = {
   CRILUX: ['acc-crilux-1', 'acc-crilux-2', 'acc-crilux-3'],
 };
 
-export type NameSet = { readonly last: readonly string[]; readonly first: { readonly F: readonly string[]; readonly M: readonly string[] } };
+export type NameSet = {
+  readonly last: readonly string[];
+  readonly first: { readonly F: readonly string[]; readonly M: readonly string[] };
+};
 
 const ARABIC: NameSet = {
-  last: ['El Amrani', 'Benali', 'Haddad', 'Al-Hassan', 'Bouzid', 'Cherkaoui', 'Mansour', 'Khalil', 'Saleh', 'Darwish', 'Ouali', 'Azzouzi', 'Belkacem', 'El Idrissi', 'Bennani', 'Hamdi', 'Nasser', 'Al-Khatib', 'Jaber', 'Taha', 'Boukhari', 'Mahmoud'],
+  last: [
+    'El Amrani',
+    'Benali',
+    'Haddad',
+    'Al-Hassan',
+    'Bouzid',
+    'Cherkaoui',
+    'Mansour',
+    'Khalil',
+    'Saleh',
+    'Darwish',
+    'Ouali',
+    'Azzouzi',
+    'Belkacem',
+    'El Idrissi',
+    'Bennani',
+    'Hamdi',
+    'Nasser',
+    'Al-Khatib',
+    'Jaber',
+    'Taha',
+    'Boukhari',
+    'Mahmoud',
+  ],
   first: {
-    F: ['Fatima', 'Aïcha', 'Samira', 'Nour', 'Leïla', 'Khadija', 'Amina', 'Rania', 'Yasmina', 'Salma', 'Hanane', 'Zineb', 'Mariam', 'Houda'],
-    M: ['Mohamed', 'Ahmed', 'Youssef', 'Omar', 'Karim', 'Hamza', 'Bilal', 'Rachid', 'Mehdi', 'Ayoub', 'Khaled', 'Tarek', 'Ibrahim', 'Anas'],
+    F: [
+      'Fatima',
+      'Aïcha',
+      'Samira',
+      'Nour',
+      'Leïla',
+      'Khadija',
+      'Amina',
+      'Rania',
+      'Yasmina',
+      'Salma',
+      'Hanane',
+      'Zineb',
+      'Mariam',
+      'Houda',
+    ],
+    M: [
+      'Mohamed',
+      'Ahmed',
+      'Youssef',
+      'Omar',
+      'Karim',
+      'Hamza',
+      'Bilal',
+      'Rachid',
+      'Mehdi',
+      'Ayoub',
+      'Khaled',
+      'Tarek',
+      'Ibrahim',
+      'Anas',
+    ],
   },
 };
 const PERSIAN: NameSet = {
-  last: ['Ahmadi', 'Hosseini', 'Rahimi', 'Karimi', 'Sultani', 'Noori', 'Mohammadi', 'Haidari', 'Jafari', 'Sadat', 'Rezaei', 'Stanikzai'],
+  last: [
+    'Ahmadi',
+    'Hosseini',
+    'Rahimi',
+    'Karimi',
+    'Sultani',
+    'Noori',
+    'Mohammadi',
+    'Haidari',
+    'Jafari',
+    'Sadat',
+    'Rezaei',
+    'Stanikzai',
+  ],
   first: {
     F: ['Zahra', 'Maryam', 'Parisa', 'Fatemeh', 'Shabnam', 'Nargis', 'Freshta', 'Mina', 'Soraya'],
     M: ['Ali', 'Reza', 'Farid', 'Mustafa', 'Wahid', 'Hamid', 'Jawad', 'Mahdi', 'Sayed', 'Navid'],
   },
 };
 const CENTRAL_AFRICAN: NameSet = {
-  last: ['Mukendi', 'Mbuyi', 'Kalonji', 'Tshibanda', 'Ilunga', 'Kabongo', 'Lukusa', 'Mbarga', 'Nkoulou', 'Ngono', 'Uwimana', 'Habimana', 'Niyonzima', 'Mutombo', 'Ndayishimiye', 'Kasongo'],
+  last: [
+    'Mukendi',
+    'Mbuyi',
+    'Kalonji',
+    'Tshibanda',
+    'Ilunga',
+    'Kabongo',
+    'Lukusa',
+    'Mbarga',
+    'Nkoulou',
+    'Ngono',
+    'Uwimana',
+    'Habimana',
+    'Niyonzima',
+    'Mutombo',
+    'Ndayishimiye',
+    'Kasongo',
+  ],
   first: {
-    F: ['Grâce', 'Christelle', 'Divine', 'Sandrine', 'Nadège', 'Josiane', 'Bénédicte', 'Clarisse', 'Aline', 'Merveille'],
-    M: ['Jean-Claude', 'Patrick', 'Arsène', 'Espoir', 'Blaise', 'Serge', 'Didier', 'Fabrice', 'Cédric', 'Héritier'],
+    F: [
+      'Grâce',
+      'Christelle',
+      'Divine',
+      'Sandrine',
+      'Nadège',
+      'Josiane',
+      'Bénédicte',
+      'Clarisse',
+      'Aline',
+      'Merveille',
+    ],
+    M: [
+      'Jean-Claude',
+      'Patrick',
+      'Arsène',
+      'Espoir',
+      'Blaise',
+      'Serge',
+      'Didier',
+      'Fabrice',
+      'Cédric',
+      'Héritier',
+    ],
   },
 };
 const WEST_AFRICAN: NameSet = {
-  last: ['Diallo', 'Bah', 'Sow', 'Barry', 'Camara', 'Ndiaye', 'Fall', 'Diop', 'Traoré', 'Keita', 'Condé', 'Touré', 'Sylla', 'Balde'],
+  last: [
+    'Diallo',
+    'Bah',
+    'Sow',
+    'Barry',
+    'Camara',
+    'Ndiaye',
+    'Fall',
+    'Diop',
+    'Traoré',
+    'Keita',
+    'Condé',
+    'Touré',
+    'Sylla',
+    'Balde',
+  ],
   first: {
     F: ['Aminata', 'Fatoumata', 'Mariama', 'Kadiatou', 'Aïssatou', 'Awa', 'Hawa', 'Binta', 'Oumou'],
     M: ['Mamadou', 'Ibrahima', 'Alpha', 'Ousmane', 'Souleymane', 'Moussa', 'Abdoulaye', 'Cheikh', 'Amadou'],
   },
 };
 const HORN_OF_AFRICA: NameSet = {
-  last: ['Tesfaye', 'Ghebremedhin', 'Tekle', 'Abdi', 'Warsame', 'Haile', 'Berhane', 'Yohannes', 'Osman', 'Hussein', 'Mebrahtu'],
+  last: [
+    'Tesfaye',
+    'Ghebremedhin',
+    'Tekle',
+    'Abdi',
+    'Warsame',
+    'Haile',
+    'Berhane',
+    'Yohannes',
+    'Osman',
+    'Hussein',
+    'Mebrahtu',
+  ],
   first: {
     F: ['Senait', 'Saba', 'Luwam', 'Hodan', 'Helen', 'Ruta', 'Fiori', 'Ayan', 'Hawo'],
     M: ['Yonas', 'Filmon', 'Dawit', 'Abdirahman', 'Samuel', 'Robel', 'Mohamed', 'Abdullahi', 'Semere'],
   },
 };
 const SLAVIC: NameSet = {
-  last: ['Shevchenko', 'Kovalenko', 'Bondarenko', 'Melnyk', 'Tkachenko', 'Petrenko', 'Kravchenko', 'Boyko', 'Ivanova', 'Sokolova', 'Popova', 'Morozov'],
+  last: [
+    'Shevchenko',
+    'Kovalenko',
+    'Bondarenko',
+    'Melnyk',
+    'Tkachenko',
+    'Petrenko',
+    'Kravchenko',
+    'Boyko',
+    'Ivanova',
+    'Sokolova',
+    'Popova',
+    'Morozov',
+  ],
   first: {
     F: ['Oksana', 'Olena', 'Iryna', 'Natalia', 'Yulia', 'Tetiana', 'Svitlana', 'Anastasia', 'Kateryna'],
     M: ['Andriy', 'Dmytro', 'Serhiy', 'Oleksandr', 'Vitaliy', 'Mykola', 'Yevhen', 'Ivan', 'Pavlo'],
   },
 };
 const TURKISH: NameSet = {
-  last: ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Öztürk', 'Aydın', 'Arslan', 'Doğan', 'Koç', 'Kurt', 'Özdemir'],
+  last: [
+    'Yılmaz',
+    'Kaya',
+    'Demir',
+    'Şahin',
+    'Çelik',
+    'Öztürk',
+    'Aydın',
+    'Arslan',
+    'Doğan',
+    'Koç',
+    'Kurt',
+    'Özdemir',
+  ],
   first: {
     F: ['Ayşe', 'Elif', 'Zeynep', 'Fatma', 'Emine', 'Merve', 'Büşra', 'Esra', 'Hatice'],
     M: ['Mehmet', 'Emre', 'Mustafa', 'Hakan', 'Burak', 'Murat', 'Yusuf', 'Hüseyin', 'Serkan'],
   },
 };
 const LATIN: NameSet = {
-  last: ['Silva', 'Santos', 'Oliveira', 'Pereira', 'Rodríguez', 'González', 'Martínez', 'Hernández', 'Gómez', 'Fernandes', 'Costa', 'Ramírez', 'Torres'],
+  last: [
+    'Silva',
+    'Santos',
+    'Oliveira',
+    'Pereira',
+    'Rodríguez',
+    'González',
+    'Martínez',
+    'Hernández',
+    'Gómez',
+    'Fernandes',
+    'Costa',
+    'Ramírez',
+    'Torres',
+  ],
   first: {
     F: ['Ana', 'Mariana', 'Camila', 'Gabriela', 'Daniela', 'Valentina', 'Juliana', 'Lucía', 'Beatriz'],
     M: ['Carlos', 'José', 'Luis', 'João', 'Diego', 'Andrés', 'Rafael', 'Pedro', 'Miguel'],
   },
 };
 const ASIAN: NameSet = {
-  last: ['Singh', 'Kumar', 'Patel', 'Sharma', 'Wang', 'Li', 'Zhang', 'Chen', 'Nguyễn', 'Trần', 'Khan', 'Hussain', 'Rahman'],
+  last: [
+    'Singh',
+    'Kumar',
+    'Patel',
+    'Sharma',
+    'Wang',
+    'Li',
+    'Zhang',
+    'Chen',
+    'Nguyễn',
+    'Trần',
+    'Khan',
+    'Hussain',
+    'Rahman',
+  ],
   first: {
     F: ['Priya', 'Anjali', 'Mei', 'Xin', 'Linh', 'Anh', 'Ayesha', 'Sana', 'Nusrat'],
     M: ['Rahul', 'Arjun', 'Wei', 'Jun', 'Minh', 'Duc', 'Imran', 'Bilal', 'Tanvir'],
   },
 };
 const EUROPEAN: NameSet = {
-  last: ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Rossi', 'Russo', 'Esposito', 'Popescu', 'Ionescu', 'Kowalski', 'Nowak', 'Müller', 'Schmidt', 'De Vries', 'Papadopoulos', 'Ivanov', 'García', 'Ferreira'],
+  last: [
+    'Martin',
+    'Bernard',
+    'Dubois',
+    'Lefèvre',
+    'Rossi',
+    'Russo',
+    'Esposito',
+    'Popescu',
+    'Ionescu',
+    'Kowalski',
+    'Nowak',
+    'Müller',
+    'Schmidt',
+    'De Vries',
+    'Papadopoulos',
+    'Ivanov',
+    'García',
+    'Ferreira',
+  ],
   first: {
     F: ['Camille', 'Giulia', 'Elena', 'Anna', 'Sophie', 'Maria', 'Ioana', 'Katarzyna', 'Laura', 'Inês'],
     M: ['Lucas', 'Luca', 'Andrei', 'Piotr', 'Lukas', 'Thomas', 'Marco', 'Nikos', 'Jan', 'Tiago'],
@@ -239,7 +456,12 @@ export type Origin = {
   readonly francophone: number;
 };
 
-const o = (country: string, names: NameSet, languages: readonly string[], francophone = 0.1): Origin => ({ country, names, languages, francophone });
+const o = (country: string, names: NameSet, languages: readonly string[], francophone = 0.1): Origin => ({
+  country,
+  names,
+  languages,
+  francophone,
+});
 
 /** Countries of origin of the primo-arrivants (not EU/EEA/CH), weighted. */
 export const THIRD_COUNTRY_ORIGINS: Weighted<Origin> = [
@@ -321,7 +543,11 @@ export const frenchOperators = (cri: CriCode): readonly string[] => [
   'Collectif Alpha',
 ];
 
-export const citizenshipOperators = (cri: CriCode): readonly string[] => [cri, `${cri} — formation à la citoyenneté`, `ASBL interculturelle (${CRI_CITY[cri]})`];
+export const citizenshipOperators = (cri: CriCode): readonly string[] => [
+  cri,
+  `${cri} — formation à la citoyenneté`,
+  `ASBL interculturelle (${CRI_CITY[cri]})`,
+];
 
 export const ISP_PROVIDERS = ['Forem', 'Forem', 'CRI'];
 

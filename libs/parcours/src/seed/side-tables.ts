@@ -10,7 +10,11 @@ export type SqlQuery = (sql: string, params: unknown[]) => Promise<unknown>;
 
 const CHUNK = 5000;
 
-export async function writeSeedSideTables(query: SqlQuery, side: SeedSideData, hashNiss: (niss: string) => string): Promise<void> {
+export async function writeSeedSideTables(
+  query: SqlQuery,
+  side: SeedSideData,
+  hashNiss: (niss: string) => string,
+): Promise<void> {
   for (let i = 0; i < side.nissClaims.length; i += CHUNK) {
     const chunk = side.nissClaims.slice(i, i + CHUNK);
     await query(

@@ -5,9 +5,22 @@
  * stores nothing new (the store answers `duplicate`), and a bigger population with the same seed
  * extends the smaller one (index i is the same parcours in both).
  */
-import { ConcurrencyError, DuplicateEventIdError, type Actor, type EventStore, type NewEvent } from '@app/event-store';
+import {
+  ConcurrencyError,
+  DuplicateEventIdError,
+  type Actor,
+  type EventStore,
+  type NewEvent,
+} from '@app/event-store';
 import { v5 as uuidv5 } from 'uuid';
-import { addToStats, emptyStats, generateParcours, type GeneratedParcours, type PopulationStats, type SeedGeneratorOptions } from './generator';
+import {
+  addToStats,
+  emptyStats,
+  generateParcours,
+  type GeneratedParcours,
+  type PopulationStats,
+  type SeedGeneratorOptions,
+} from './generator';
 import { Rng } from './prng';
 
 /** Namespace of every uuid the seed makes. */
@@ -15,17 +28,25 @@ const SEED_NAMESPACE = 'd6a1c7e2-3b0f-4f5e-8a4c-1e9b7f2d5c30';
 
 export const SEED_ACTOR: Actor = { userId: 'seed', username: 'seed', role: 'admin', cri: null };
 
-export const seedParcoursId = (seed: string, index: number): string => uuidv5(`jalon-seed/${seed}/parcours/${index}`, SEED_NAMESPACE);
+export const seedParcoursId = (seed: string, index: number): string =>
+  uuidv5(`jalon-seed/${seed}/parcours/${index}`, SEED_NAMESPACE);
 
 /** The events of a generated parcours as the store takes them: deterministic ids, metadata dated on the business day. */
-export function toNewEvents(seed: string, parcours: GeneratedParcours, actor: Actor = SEED_ACTOR): NewEvent[] {
+export function toNewEvents(
+  seed: string,
+  parcours: GeneratedParcours,
+  actor: Actor = SEED_ACTOR,
+): NewEvent[] {
   const clock = new Rng(`${seed}/${parcours.index}/clock`);
   const events: NewEvent[] = [];
   let previousDay = '';
   let minute = 0;
   parcours.steps.forEach((step, j) => {
     // Office hours (UTC), later on the same day for each further step of that day.
-    minute = step.today === previousDay ? Math.min(minute + clock.int(1, 25), 21 * 60 + 59) : 7 * 60 + clock.int(0, 540);
+    minute =
+      step.today === previousDay
+        ? Math.min(minute + clock.int(1, 25), 21 * 60 + 59)
+        : 7 * 60 + clock.int(0, 540);
     previousDay = step.today;
     const recordedAt = `${step.today}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:${String(clock.int(0, 59)).padStart(2, '0')}.000Z`;
     const commandId = uuidv5(`jalon-seed/${seed}/${parcours.index}/command/${j}`, SEED_NAMESPACE);
@@ -34,7 +55,14 @@ export function toNewEvents(seed: string, parcours: GeneratedParcours, actor: Ac
         eventId: uuidv5(`jalon-seed/${seed}/${parcours.index}/event/${events.length}`, SEED_NAMESPACE),
         type: event.type,
         data: event.data as unknown as Record<string, unknown>,
-        metadata: { commandId, correlationId: commandId, causationId: null, actor, recordedAt, requestId: null },
+        metadata: {
+          commandId,
+          correlationId: commandId,
+          causationId: null,
+          actor,
+          recordedAt,
+          requestId: null,
+        },
       });
     }
   });
@@ -80,7 +108,15 @@ export async function seedPopulation(store: EventStore, options: SeedRunOptions)
   const concurrency = Math.max(1, options.concurrency ?? 64);
   const stats = emptyStats();
   const side: SeedSideData = { nissClaims: [], attestationCounters: new Map() };
-  const result: SeedRunResult = { written: 0, existing: 0, conflicts: 0, eventsWritten: 0, seconds: 0, stats, side };
+  const result: SeedRunResult = {
+    written: 0,
+    existing: 0,
+    conflicts: 0,
+    eventsWritten: 0,
+    seconds: 0,
+    stats,
+    side,
+  };
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
   let done = 0;
@@ -125,7 +161,8 @@ export async function seedPopulation(store: EventStore, options: SeedRunOptions)
 
 function collectSideData(side: SeedSideData, parcours: GeneratedParcours): void {
   const { state } = parcours;
-  if (state.status === 'open' && state.person?.niss) side.nissClaims.push([state.person.niss, parcours.parcoursId]);
+  if (state.status === 'open' && state.person?.niss)
+    side.nissClaims.push([state.person.niss, parcours.parcoursId]);
   const number = state.attestation?.attestationNumber;
   const match = number ? /^([A-Z]+)-(\d{4})-(\d{6})$/.exec(number) : null;
   if (match) {
