@@ -2,6 +2,9 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { rebuildProjection, type EventStore } from '@app/event-store';
+import { defaultRuleConfig } from '@app/parcours';
+import { allProjections, EVENT_STORE } from '@app/platform';
 import { Api, nissFor, obligedPerson } from './support/api';
 import { findInDatabase } from './support/db-grep';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -96,9 +99,28 @@ describe('personal data: crypto-shredding, erasure and access audit', () => {
     const otherHistory = await api.get('cai.aline', `/api/parcours/${other}/history`);
     expect(otherHistory.body.items[0].data.person.lastName).toBe(otherName);
 
+    // Exports and documents read « donnée effacée » too.
+    const person = [lastName, firstName, niss];
+    const csv = await api.get('spw', '/api/compliance/export.csv?asOf=2026-11-21');
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('donnée effacée');
+    for (const value of person) expect(csv.text).not.toContain(value);
+    const dossier = await api.get('cai.aline', `/api/parcours/${id}/nationality-dossier`);
+    expect(dossier.status).toBe(200);
+    for (const value of person) expect(JSON.stringify(dossier.body)).not.toContain(value);
+    const pdf = await api.get('cai.aline', `/api/parcours/${id}/nationality-dossier.pdf`);
+    expect(pdf.status).toBe(200);
+    const detail = await api.get('spw', `/api/parcours/${id}`);
+    expect(detail.body.person).toMatchObject({ lastName: 'donnée effacée', firstName: 'donnée effacée' });
+
     // A whole-database grep finds the erased person nowhere (events, read models, keys, claims, idempotency, audit), the other one only encrypted.
     await t.whenCaughtUp();
-    expect(await findInDatabase(t.db.url, [lastName, firstName, niss])).toEqual([]);
+    expect(await findInDatabase(t.db.url, person)).toEqual([]);
+    // Read models rebuilt from scratch (the old events now decrypt to « donnée effacée »): still nowhere.
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    for (const projection of allProjections(defaultRuleConfig)) await rebuildProjection(store, projection, { connectionString: t.db.url });
+    expect(await findInDatabase(t.db.url, person)).toEqual([]);
+    expect((await api.get('spw', `/api/parcours/${id}`)).body.person.lastName).toBe('donnée effacée');
     expect(readFileSync(logFile, 'utf8')).not.toMatch(new RegExp(`${lastName}|${firstName}|${niss}`));
     // The NISS is free for a new parcours (its claim went with the data).
     expect((await api.post('cai.aline', '/api/parcours', { ...obligedPerson(), person: { ...obligedPerson().person, niss, birthDate: '1991-05-17' } })).status).toBe(201);
