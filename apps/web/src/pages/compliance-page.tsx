@@ -8,6 +8,7 @@ import { CRI_CODES, DEADLINE_KIND_LABELS, DEADLINE_STATUS_LABELS, criShort, pick
 import { Link, setSearch, useLocation } from '../router';
 import { Loading, ProblemAlert, StatusBadge } from '../ui/feedback';
 import { PageTitle } from '../ui/page';
+import { Pager } from '../ui/pager';
 
 const PAGE_SIZE = 50;
 
@@ -218,29 +219,7 @@ export function CompliancePage() {
               </table>
             </div>
           ) : null}
-          {pages > 1 ? (
-            <nav className="pager" aria-label="Pages de résultats">
-              <button
-                type="button"
-                className="button"
-                disabled={page <= 1}
-                onClick={() => setSearch({ ...current, page: page - 1 })}
-              >
-                Page précédente
-              </button>
-              <span>
-                Page {page} sur {pages}
-              </span>
-              <button
-                type="button"
-                className="button"
-                disabled={page >= pages}
-                onClick={() => setSearch({ ...current, page: page + 1 })}
-              >
-                Page suivante
-              </button>
-            </nav>
-          ) : null}
+          <Pager page={page} pages={pages} onPage={(next) => setSearch({ ...current, page: next })} />
         </>
       ) : null}
     </section>

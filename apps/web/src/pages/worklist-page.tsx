@@ -16,6 +16,7 @@ import {
 import { Link, setSearch, useLocation } from '../router';
 import { Loading, ProblemAlert, StatusBadge } from '../ui/feedback';
 import { PageTitle } from '../ui/page';
+import { Pager } from '../ui/pager';
 
 const PAGE_SIZE = 25;
 
@@ -268,29 +269,7 @@ export function WorklistPage() {
               </table>
             </div>
           ) : null}
-          {pages > 1 ? (
-            <nav className="pager" aria-label="Pages de résultats">
-              <button
-                type="button"
-                className="button"
-                disabled={page <= 1}
-                onClick={() => setSearch({ ...current, page: page - 1 })}
-              >
-                Page précédente
-              </button>
-              <span>
-                Page {page} sur {pages}
-              </span>
-              <button
-                type="button"
-                className="button"
-                disabled={page >= pages}
-                onClick={() => setSearch({ ...current, page: page + 1 })}
-              >
-                Page suivante
-              </button>
-            </nav>
-          ) : null}
+          <Pager page={page} pages={pages} onPage={(next) => setSearch({ ...current, page: next })} />
         </>
       ) : null}
     </section>
