@@ -19,6 +19,7 @@ COPY package.json package-lock.json ./
 # --omit=dev only: never --omit=optional, the KurrentDB native addon comes as optional dependencies.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
