@@ -3,9 +3,9 @@ import type { EventStore } from '@app/event-store';
 import type { IsoDate, ParcoursState } from '@app/parcours';
 import { belgianDate, CLOCK, EVENT_STORE, type Clock } from '@app/platform';
 import { AccessAudit } from '../audit/access-audit.service';
-import { isCriBound, type AuthenticatedUser } from '../auth/roles';
-import { AppProblem, notFound } from '../http/problem';
-import { isParcoursId, loadParcours } from '../parcours/parcours-stream';
+import type { AuthenticatedUser } from '../auth/roles';
+import { AppProblem } from '../http/problem';
+import { loadParcoursInScope } from '../parcours/parcours-stream';
 import { contentHash } from './content-hash';
 import { attestationContent, nationalityDossierContent, type AttestationContent, type NationalityDossierContent } from './document-content';
 import { DocumentRegistry } from './document-registry';
@@ -35,10 +35,7 @@ export class DocumentsService {
 
   /** The case, if the reader may see it: another CRI's case answers 404, like an unknown one. */
   private async parcours(id: string, user: AuthenticatedUser): Promise<ParcoursState> {
-    if (!isParcoursId(id)) throw notFound("Ce parcours n'existe pas.");
-    const { state } = await loadParcours(this.store, id);
-    if (state.status === 'none' || (isCriBound(user) && state.criCode !== user.cri)) throw notFound("Ce parcours n'existe pas.");
-    return state;
+    return (await loadParcoursInScope(this.store, id, user)).state;
   }
 
   async attestation(id: string, user: AuthenticatedUser, endpoint: string): Promise<Issued<AttestationContent> & { pdf: Buffer }> {

@@ -8,7 +8,7 @@ import { AppProblem, notFound } from '../http/problem';
 import type { CommandContext } from '../http/command-context';
 import { AttestationNumbers } from './attestation-numbers';
 import { NissRegistry } from './niss-registry';
-import { evolveParcours, isParcoursId, loadParcours, parcoursStreamId } from './parcours-stream';
+import { evolveParcours, inScope, isParcoursId, loadParcours, parcoursStreamId } from './parcours-stream';
 
 /** Any parcours command of api.md, as the domain's command, with who asks and how (If-Match, idempotency). */
 export class ExecuteParcoursCommand {
@@ -42,7 +42,7 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
 
   async execute({ parcoursId, command: given, user, context }: ExecuteParcoursCommand): Promise<ParcoursCommandResult> {
     if (!isParcoursId(parcoursId)) throw notFound("Ce parcours n'existe pas.");
-    const command = typeof given === 'function' ? await given(this.inScope((await loadParcours(this.store, parcoursId)).state, user)) : given;
+    const command = typeof given === 'function' ? await given(inScope((await loadParcours(this.store, parcoursId)).state, user)) : given;
     const claimedNiss = command.type === 'OpenParcours' ? (command.data.person.niss ?? null) : null;
     if (command.type === 'OpenParcours' && isCriBound(user) && command.data.criCode !== user.cri) {
       throw new AppProblem(403, 'FORBIDDEN_CRI', 'Action non autorisée', `Vous ne pouvez ouvrir un parcours que pour votre CRI (${user.cri}).`);
@@ -57,7 +57,7 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
         initialState: initialParcoursState,
         evolve: evolveParcours,
         decide: (state) => {
-          return decide(command, command.type === 'OpenParcours' ? state : this.inScope(state, user), { today, rules: this.rules });
+          return decide(command, command.type === 'OpenParcours' ? state : inScope(state, user), { today, rules: this.rules });
         },
         commandId: context.commandId,
         metadata: {
@@ -79,12 +79,6 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
       }
       throw error;
     }
-  }
-
-  /** Another CRI's parcours is not revealed: same answer as an unknown one. */
-  private inScope(state: ParcoursState, user: AuthenticatedUser): ParcoursState {
-    if (state.status === 'none' || (isCriBound(user) && state.criCode !== user.cri)) throw notFound("Ce parcours n'existe pas.");
-    return state;
   }
 
   /** Builds the IssueAttestation command with the next number of the parcours' CRI. */

@@ -4,11 +4,8 @@ import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/platform';
 import { AccessAudit } from '../audit/access-audit.service';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { isCriBound, type AuthenticatedUser } from '../auth/roles';
-import { notFound } from '../http/problem';
-import { evolveParcours, isParcoursId, parcoursStreamId } from './parcours-stream';
-import { fold } from '@app/event-store';
-import { initialParcoursState } from '@app/parcours';
+import type { AuthenticatedUser } from '../auth/roles';
+import { loadParcoursInScope } from './parcours-stream';
 
 @ApiTags('Parcours — consultation')
 @ApiBearerAuth()
@@ -22,10 +19,7 @@ export class ParcoursHistoryController {
   @Get(':id/history')
   @ApiOperation({ summary: 'Historique du dossier : chaque événement avec son auteur et sa date' })
   async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
-    if (!isParcoursId(id)) throw notFound("Ce parcours n'existe pas.");
-    const events = await this.store.readStream(parcoursStreamId(id));
-    const state = fold(events, initialParcoursState, evolveParcours);
-    if (state.status === 'none' || (isCriBound(user) && state.criCode !== user.cri)) throw notFound("Ce parcours n'existe pas.");
+    const { events } = await loadParcoursInScope(this.store, id, user);
     await this.audit.record(user, { action: 'parcours.history', parcoursId: id, endpoint: `/api/parcours/${id}/history` });
     return {
       parcoursId: id,

@@ -7,10 +7,9 @@ import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { isCriBound, type AuthenticatedUser } from '../auth/roles';
-import { notFound } from '../http/problem';
+import type { AuthenticatedUser } from '../auth/roles';
 import { DateField, EnumField } from '../http/validators';
-import { isParcoursId, loadParcours } from '../parcours/parcours-stream';
+import { loadParcoursInScope } from '../parcours/parcours-stream';
 import { ERASURE_REASONS, ErasureService, type ErasureReason } from './erasure';
 
 export class ErasureDto {
@@ -40,9 +39,7 @@ export class PrivacyController {
   @Roles('coordinateur', 'admin')
   @ApiOperation({ summary: "Effacement des données personnelles (destruction de la clé) ; le dossier garde ses dates, heures et statuts" })
   async erase(@Param('id') id: string, @Body() body: ErasureDto, @CurrentUser() user: AuthenticatedUser) {
-    if (!isParcoursId(id)) throw notFound("Ce parcours n'existe pas.");
-    const { state } = await loadParcours(this.store, id);
-    if (state.status === 'none' || (isCriBound(user) && state.criCode !== user.cri)) throw notFound("Ce parcours n'existe pas.");
+    await loadParcoursInScope(this.store, id, user);
     return this.erasure.erase(id, body.decidedOn, body.reason, user);
   }
 

@@ -70,6 +70,22 @@ function timedLine(status: 'on-track' | 'due-soon' | 'overdue', dueOn: IsoDate, 
   return `${plural(days, 'jour')} restant${days > 1 ? 's' : ''} au ${fr(asOf)}`;
 }
 
+/** A dispensed person's or a closed case's deadline no longer runs: the same ending for presentation and attestation. */
+function dispensedOrClosed(
+  state: ParcoursState,
+  asOf: IsoDate,
+  obligation: Obligation | null,
+  base: { kind: DeadlineKind; dueOn: IsoDate; explanation: string[]; metOn: IsoDate | null },
+): Deadline | null {
+  if (obligation === 'dispensed') {
+    return { ...base, status: 'dispensed', explanation: [...base.explanation, ...dispenseLines(state, asOf)] };
+  }
+  if (closedAt(state, asOf)) {
+    return { ...base, status: 'closed', explanation: [...base.explanation, `Parcours clôturé le ${fr((state.closure as { date: IsoDate }).date)}`] };
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Presentation
 
@@ -104,23 +120,8 @@ function presentationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCo
     );
     return { kind, dueOn, status: 'met', explanation, metOn };
   }
-  if (obligation === 'dispensed')
-    return {
-      kind,
-      dueOn,
-      status: 'dispensed',
-      explanation: [...explanation, ...dispenseLines(state, asOf)],
-      metOn,
-    };
-  if (closedAt(state, asOf)) {
-    return {
-      kind,
-      dueOn,
-      status: 'closed',
-      explanation: [...explanation, `Parcours clôturé le ${fr((state.closure as { date: IsoDate }).date)}`],
-      metOn,
-    };
-  }
+  const stopped = dispensedOrClosed(state, asOf, obligation, { kind, dueOn, explanation, metOn });
+  if (stopped) return stopped;
   const status = timedStatus(dueOn, asOf, rules);
   return { kind, dueOn, status, explanation: [...explanation, timedLine(status, dueOn, asOf)], metOn };
 }
@@ -241,23 +242,8 @@ function attestationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCon
     explanation.push(late > 0 ? `${metLine[0]}, ${plural(late, 'jour')} après l'échéance` : metLine[0]);
     return { kind, dueOn, status: 'met', explanation, metOn };
   }
-  if (obligation === 'dispensed')
-    return {
-      kind,
-      dueOn,
-      status: 'dispensed',
-      explanation: [...explanation, ...dispenseLines(state, asOf)],
-      metOn,
-    };
-  if (closedAt(state, asOf)) {
-    return {
-      kind,
-      dueOn,
-      status: 'closed',
-      explanation: [...explanation, `Parcours clôturé le ${fr((state.closure as { date: IsoDate }).date)}`],
-      metOn,
-    };
-  }
+  const stopped = dispensedOrClosed(state, asOf, obligation, { kind, dueOn, explanation, metOn });
+  if (stopped) return stopped;
   if (schedule.runningSuspension !== null) {
     return {
       kind,
