@@ -5,6 +5,9 @@
  *
  * Options: --quick (small sizes, < 2 min), --only=append,http,population,queries (sections to run),
  * --parcours=N (population size), BENCH_DATABASE_URL (use that server instead of an embedded one),
+ * --population-url=URL (run the query section on a database already seeded and projected, e.g. by
+ * `JALON_DATA_DIR=/tmp/j100k npx jalon seed --parcours 100000 --seed bench` then `jalon projections rebuild`: no seeding,
+ * no rebuild; JALON_MASTER_KEY must then be that database's key), --no-report (print only, leave docs/benchmarks.md),
  * BENCH_PROFILE=<dir> (CPU profiles of the bench process, where the api runs: HTTP load, rebuilds, queries).
  */
 import 'reflect-metadata';
@@ -33,6 +36,7 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const parcoursArg = args.find((a) => a.startsWith('--parcours='));
+const populationUrl = args.find((a) => a.startsWith('--population-url='))?.slice('--population-url='.length);
 const runs = (section: string) => !only || only.includes(section);
 
 const MODE = quick
@@ -98,7 +102,10 @@ async function main(): Promise<void> {
 
     if (runs('append')) await appendSection(server, results);
     if (runs('http')) await httpSection(server, dataDir, results);
-    if (runs('population') || runs('queries')) {
+    if (populationUrl !== undefined) {
+      say(`queries: on the existing population of ${populationUrl.replace(/\/\/[^@]*@/, '//')}`);
+      await querySection(populationUrl, dataDir, results);
+    } else if (runs('population') || runs('queries')) {
       const url = await populationSection(server, dataDir, results);
       if (runs('queries')) await querySection(url, dataDir, results);
     }
@@ -109,6 +116,7 @@ async function main(): Promise<void> {
   results.machine.loadEnd = loadavg()[0];
   results.seconds = (performance.now() - T0) / 1000;
   printSummary(results, say);
+  if (args.includes('--no-report')) return;
   const file = writeReport(results);
   say(`\nWritten: ${file}`);
 }

@@ -419,6 +419,23 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
     });
     const met = (await get('spw', '/api/compliance/deadlines?status=met&kind=attestation')).body;
     expect(idsOf(met.items)).toEqual(['E']);
+    // Pages of any size put end to end give the whole list, in the same order, with the same total.
+    for (const filter of ['', '&kind=attestation', '&status=on-track', '&asOf=2026-08-20']) {
+      const whole = (await get('spw', `/api/compliance/deadlines?pageSize=200${filter}`)).body;
+      expect(whole.total).toBe(whole.items.length);
+      expect(whole.total).toBeGreaterThan(1);
+      const key = (i: { parcoursId: string; kind: string }) => `${i.parcoursId}:${i.kind}`;
+      for (const size of [1, 2, 3]) {
+        const paged: string[] = [];
+        for (let page = 1; page <= Math.ceil(whole.total / size) + 1; page++) {
+          const part = (await get('spw', `/api/compliance/deadlines?pageSize=${size}&page=${page}${filter}`))
+            .body;
+          expect(part.total).toBe(whole.total);
+          paged.push(...part.items.map(key));
+        }
+        expect({ filter, size, paged }).toEqual({ filter, size, paged: whole.items.map(key) });
+      }
+    }
     // Three months earlier, B was not late yet.
     const earlier = (await get('spw', '/api/compliance/deadlines?asOf=2026-08-20&kind=presentation')).body;
     expect(earlier.items.find((i: { parcoursId: string }) => i.parcoursId === ids.B)).toMatchObject({

@@ -10,7 +10,7 @@ export const benchConfig = (databaseUrl: string, dataDir: string, projections: '
   loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
-    JALON_MASTER_KEY: BENCH_MASTER_KEY,
+    JALON_MASTER_KEY: process.env.JALON_MASTER_KEY ?? BENCH_MASTER_KEY,
     JALON_DATA_DIR: dataDir,
     AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     AUTH_DEMO_USERS: 'true',

@@ -12,7 +12,14 @@ export const dataSourceOptions = (url: string, extra: Partial<DataSourceOptions>
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,
-    extra: { max: 10, application_name: 'jalon', connectionTimeoutMillis: 5000 },
+    extra: {
+      max: 10,
+      application_name: 'jalon',
+      connectionTimeoutMillis: 5000,
+      // Short interactive queries: parallel workers cost more to start than they save, and take the CPUs other
+      // requests need (docs/decisions/0008-read-side-fast-paths.md).
+      options: '-c max_parallel_workers_per_gather=0',
+    },
     ...extra,
   }) as DataSourceOptions;
 

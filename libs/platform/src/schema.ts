@@ -2,6 +2,7 @@ import { EventStore1763700000000 } from '@app/event-store/postgres/migrations/17
 import { ProjectionFingerprint1763700000300 } from '@app/event-store/postgres/migrations/1763700000300-projection-fingerprint';
 import { PARCOURS_READ_ENTITIES } from '@app/parcours';
 import { ParcoursReadModels1763700001000 } from '@app/parcours/migrations/1763700001000-parcours-read-models';
+import { ParcoursReadFastPaths1763700003000 } from '@app/parcours/migrations/1763700003000-parcours-read-fast-paths';
 import { SanctionsDocuments1763700002600 } from '@app/sanctions/migrations/1763700002600-sanctions-documents';
 import { Application1763700000100 } from './migrations/1763700000100-application';
 import { Privacy1763700000200 } from './migrations/1763700000200-privacy';
@@ -16,6 +17,8 @@ export const ALL_MIGRATIONS = [
   ParcoursReadModels1763700001000,
   // Sanction procedures (rm_sanctions_v1, app_sanction_claims) and the registry of issued documents (doc_issued).
   SanctionsDocuments1763700002600,
+  // Fast paths of the read side: rm_parcours_v1.overdue_from and the indexes of the lists.
+  ParcoursReadFastPaths1763700003000,
 ];
 
 /** Every TypeORM entity (read models). */

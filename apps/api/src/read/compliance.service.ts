@@ -6,8 +6,6 @@ import {
   dueOnSql,
   formatDateFr,
   PARCOURS_TABLE,
-  runningSegmentsAtSql,
-  SEGMENT_COLUMNS_SQL,
   SEGMENTS_TABLE,
   segmentHoldsSql,
   type DeadlineKind,
@@ -61,6 +59,30 @@ export const COMPLIANCE_CSV_HEADER = [
   'Explication',
 ] as const;
 
+const TIMED: readonly string[] = ['overdue', 'due-soon', 'on-track'];
+const KIND_ORDER = `ARRAY['presentation', 'attestation', 'evaluation']::text[]`;
+/** Soonest first; a deadline without a due date last; then by case and in the order of the case page. */
+const ORDER = 'due NULLS LAST, parcours_id, kind_order';
+const ROW_COLUMNS = 'parcours_id, kind, due::text AS due_on, status, cri_code';
+
+/** The status of a running clock whose due date at asOf is `due` (the domain's timed-status rule, as in sql.ts). */
+const timedStatusSql = (due: string, at: string, soon: string) =>
+  `(CASE WHEN ${due} < ${at} THEN 'overdue' WHEN ${due} <= ${at} + ${soon} THEN 'due-soon' ELSE 'on-track' END)`;
+
+/** The due dates giving one of the `timed` statuses, as one range when they are contiguous (an index range). */
+function dueRangeSql(timed: readonly string[], due: string, at: string, soon: string): string {
+  const has = (x: string) => timed.includes(x);
+  if (has('overdue') && has('due-soon') && has('on-track')) return 'true';
+  if (has('overdue') && has('due-soon')) return `${due} <= ${at} + ${soon}`;
+  if (has('due-soon') && has('on-track')) return `${due} >= ${at}`;
+  const ranges = {
+    overdue: `${due} < ${at}`,
+    'due-soon': `(${due} >= ${at} AND ${due} <= ${at} + ${soon})`,
+    'on-track': `${due} > ${at} + ${soon}`,
+  } as Record<string, string>;
+  return `(${timed.map((x) => ranges[x]).join(' OR ')})`;
+}
+
 /**
  * Deadlines of obliged persons at a date ("as of"), soonest first: selected, counted and sorted in SQL on the deadline
  * segments; each row's explanation comes from the domain (deadlineOf on the stored state), so it reads exactly as on
@@ -78,22 +100,31 @@ export class ComplianceQueries {
     const asOf = this.ctx.asOf(filter.asOf);
     const query = this.select(user, filter, asOf);
     if (query === null) return { items: [] as ComplianceItem[], total: 0, page, pageSize, asOf };
-    const { sql, params } = query;
+    const { branches, params } = query;
+    const counted = params.values.slice();
+    // Each part reads at most the rows up to the end of the page, in its own order (an index for the usual one):
+    // the page is then a merge of short sorted lists, and the count a separate index read.
+    const upTo = params.add((page - 1) * pageSize + pageSize, '::int');
     const limit = params.add(pageSize, '::int');
     const offset = params.add((page - 1) * pageSize, '::int');
-    const rows = await this.db.query<Array<Row & { total: string }>>(
-      `SELECT *, count(*) OVER () AS total FROM (${sql}) c ORDER BY due_on NULLS LAST, parcours_id, kind_order LIMIT ${limit} OFFSET ${offset}`,
-      params.values,
-    );
-    let total = rows.length > 0 ? Number(rows[0].total) : 0;
-    if (rows.length === 0 && page > 1) {
-      const count = await this.db.query<Array<{ total: string }>>(
-        `SELECT count(*) AS total FROM (${sql}) c`,
-        params.values.slice(0, -2),
-      );
-      total = Number(count[0]?.total ?? 0);
-    }
-    return { items: await this.explain(rows, asOf), total, page, pageSize, asOf };
+    const [rows, count] = await Promise.all([
+      this.db.query<Row[]>(
+        `SELECT ${ROW_COLUMNS} FROM (${branches.map((b) => `(${b} ORDER BY ${ORDER} LIMIT ${upTo})`).join(' UNION ALL ')}) c
+         ORDER BY ${ORDER} LIMIT ${limit} OFFSET ${offset}`,
+        params.values,
+      ),
+      this.db.query<Array<{ total: string }>>(
+        `SELECT count(*) AS total FROM (${branches.join(' UNION ALL ')}) c`,
+        counted,
+      ),
+    ]);
+    return {
+      items: await this.explain(rows, asOf),
+      total: Number(count[0]?.total ?? 0),
+      page,
+      pageSize,
+      asOf,
+    };
   }
 
   /** Every row of the filter, in chunks (for the CSV export), as CSV cells. */
@@ -106,7 +137,7 @@ export class ComplianceQueries {
     const query = this.select(user, filter, asOf);
     if (query === null) return;
     const rows = await this.db.query<Row[]>(
-      `SELECT * FROM (${query.sql}) c ORDER BY due_on NULLS LAST, parcours_id, kind_order`,
+      `SELECT ${ROW_COLUMNS} FROM (${query.branches.join(' UNION ALL ')}) c ORDER BY ${ORDER}`,
       query.params.values,
     );
     const chunk = 1000;
@@ -126,53 +157,70 @@ export class ComplianceQueries {
     }
   }
 
-  /** The SQL selecting the deadline rows of the filter at asOf (unsorted), or null when the reader may see none. */
+  /**
+   * The deadline rows of the filter at asOf, as SELECTs to be joined by UNION ALL (each with the columns parcours_id,
+   * kind, due, status, kind_order, cri_code), or null when the reader may see none. Running clocks are split by how
+   * their due date is read: fixed (the usual case: its status is a range of due_on, read in index order), moving one
+   * day per day (an open suspension), and the segments that end after asOf; stopped clocks (suspended…) apart.
+   */
   private select(
     user: AuthenticatedUser,
     filter: ComplianceFilter,
     asOf: IsoDate,
-  ): { sql: string; params: SqlParams } | null {
+  ): { branches: string[]; params: SqlParams } | null {
     const scope = this.ctx.scope(user, filter.cri);
     if (scope === 'none') return null;
     const params = new SqlParams();
     const at = params.add(asOf, '::date');
-    const soon = params.add(this.ctx.rules.dueSoonDays, '::int');
     const where = ['s.obliged'];
     if (scope.cri !== null) where.push(`s.cri_code = ${params.add(scope.cri)}`);
     if (filter.kind) where.push(`s.kind = ${params.add(filter.kind)}`);
-    const statuses = filter.status ? [filter.status] : OPEN_DEADLINE_STATUSES;
-    // Running clocks (pre-selected on due_on, a lower bound of the due date) and stopped ones, in force at asOf.
-    const fixed = statuses.filter((x) => !['overdue', 'due-soon', 'on-track', 'not-applicable'].includes(x));
-    const bound = statuses.includes('on-track')
-      ? null
-      : statuses.includes('due-soon')
-        ? `${at} + ${soon}`
-        : statuses.includes('overdue')
-          ? `${at} - 1`
-          : undefined;
-    const parts: string[] = [];
-    if (bound !== undefined)
-      parts.push(
-        runningSegmentsAtSql(
-          at,
-          [...where, ...(bound === null ? [] : [`s.due_on <= ${bound}`])].join(' AND '),
-        ),
-      );
-    if (fixed.length > 0) {
-      parts.push(
-        `SELECT ${SEGMENT_COLUMNS_SQL} FROM ${SEGMENTS_TABLE} s
-         WHERE s.fixed_status = ANY(${params.add(fixed, '::text[]')}) AND ${segmentHoldsSql('s', at)} AND ${where.join(' AND ')}`,
+    const statuses: readonly string[] = filter.status ? [filter.status] : OPEN_DEADLINE_STATUSES;
+    const timed = TIMED.filter((x) => statuses.includes(x));
+    const fixed = statuses.filter((x) => !TIMED.includes(x) && x !== 'not-applicable');
+    const select = (due: string, status: string, conditions: string[]) =>
+      `SELECT s.parcours_id, s.kind, ${due} AS due, ${status} AS status, array_position(${KIND_ORDER}, s.kind) AS kind_order, s.cri_code
+       FROM ${SEGMENTS_TABLE} s WHERE ${[...where, ...conditions].join(' AND ')}`;
+    const branches: string[] = [];
+    if (timed.length > 0) {
+      // (a parameter no statement reads would have no type: added only where it is used)
+      const soon = params.add(this.ctx.rules.dueSoonDays, '::int');
+      const moving = dueOnSql('s', at);
+      const status = deadlineStatusSql('s', at, soon);
+      const inTimed = `${status} = ANY(${params.add(timed, '::text[]')})`;
+      branches.push(
+        select('s.due_on', timedStatusSql('s.due_on', at, soon), [
+          `s.valid_to = 'infinity'`,
+          's.fixed_status IS NULL',
+          'NOT s.due_grows',
+          `s.valid_from <= ${at}`,
+          dueRangeSql(timed, 's.due_on', at, soon),
+        ]),
+        select(moving, status, [
+          `s.valid_to = 'infinity'`,
+          's.fixed_status IS NULL',
+          's.due_grows',
+          `s.valid_from <= ${at}`,
+          inTimed,
+        ]),
+        select(moving, status, [
+          `s.valid_to <> 'infinity'`,
+          `s.valid_to > ${at}`,
+          's.fixed_status IS NULL',
+          `s.valid_from <= ${at}`,
+          inTimed,
+        ]),
       );
     }
-    if (parts.length === 0) return null;
-    const status = deadlineStatusSql('s', at, soon);
-    // Names are read for the rows shown only (explain()), not for every row counted and sorted.
-    const sql = `
-      SELECT s.parcours_id, s.kind, ${dueOnSql('s', at)}::text AS due_on, ${status} AS status,
-             array_position(ARRAY['presentation', 'attestation', 'evaluation']::text[], s.kind) AS kind_order, s.cri_code
-      FROM (${parts.join(' UNION ALL ')}) s
-      WHERE ${status} = ANY(${params.add(statuses, '::text[]')})`;
-    return { sql, params };
+    if (fixed.length > 0) {
+      branches.push(
+        select(dueOnSql('s', at), 's.fixed_status', [
+          `s.fixed_status = ANY(${params.add(fixed, '::text[]')})`,
+          segmentHoldsSql('s', at),
+        ]),
+      );
+    }
+    return branches.length === 0 ? null : { branches, params };
   }
 
   /** Adds the domain's explanation to each row (states of the rows' cases read once). */

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addMonths,
+  CRI_COUNTS_TABLE,
   CRI_LABELS,
-  deadlineStatusSql,
+  caseOverdueParts,
+  dueSoonParcoursSql,
   DISPENSE_CATEGORIES,
   dueOnSql,
   PARCOURS_TABLE,
@@ -48,9 +50,10 @@ export type AccompagnateurRow = {
 const emptyCounts = (): DeadlineCounts => ({ parcours: 0, presentation: 0, attestation: 0, evaluation: 0 });
 
 /**
- * CRI dashboards: indexed aggregates over rm_parcours_v1 (cases, openings, attestations, dispenses, dossiers) and over
- * the deadline segments in force today (overdue, due soon). Nothing is pre-aggregated: each figure is one indexed
- * query, all run in parallel (p95 measured well under 100 ms at 100,000 parcours).
+ * CRI dashboards: the figures only events change (cases followed, openings, attestations, dispenses, dossiers) are
+ * read from the counts the projection keeps per CRI (rm_cri_counts_v1); the deadline figures, which change with the
+ * date, are counted over the segments in force today and the cases' overdue_from; the median over the attestations of
+ * the 12 months (docs/benchmarks.md gives the times at 100,000 parcours).
  */
 @Injectable()
 export class DashboardQueries {
@@ -72,61 +75,43 @@ export class DashboardQueries {
       const params = new SqlParams();
       const at = params.add(asOf, '::date');
       const soon = params.add(this.ctx.rules.dueSoonDays, '::int');
-      const cri = only === null ? '' : `AND s.cri_code = ${params.add(only)}`;
+      const cri = only === null ? '' : params.add(only);
+      const inCri = (column: string) => (only === null ? '' : `AND ${column} = ${cri}`);
       const due = dueOnSql('s', at);
-      // The running clocks in force at asOf that are overdue or due soon (due_on is a lower bound of the due date),
-      // folded per case in one pass: a case counts once in `parcours`, and once per late deadline in its kind.
-      const running = runningSegmentsAtSql(
-        at,
-        `s.due_on <= ${at} + ${soon} ${cri}`,
-        `s.cri_code, s.parcours_id, s.kind, ${due} AS due`,
-      );
-      const late = (kind: string) => `bool_or(kind = '${kind}' AND due < ${at})`;
-      const soonFor = (kind: string) =>
-        `bool_or(kind = '${kind}' AND due >= ${at} AND due <= ${at} + ${soon})`;
+      // The running clocks in force at asOf that are overdue or due soon (due_on is a lower bound of the due date).
+      const running = (where: string) =>
+        runningSegmentsAtSql(
+          at,
+          `s.due_on <= ${at} + ${soon} ${where} ${inCri('s.cri_code')}`,
+          `s.cri_code, s.parcours_id, s.kind, ${due} AS due`,
+        );
+      const isSoon = `due >= ${at} AND due <= ${at} + ${soon}`;
+      // Per kind: a case has at most one segment of a kind in force, so deadlines are counted without grouping by case.
+      // Per case: overdue from the case rows (overdue_from, two indexed parts); due soon, cases with at least one.
+      const [fromTail, fromSegments] = caseOverdueParts('p', at);
       return {
-        sql: `WITH x AS (
-                SELECT cri_code, parcours_id,
-                       ${late('presentation')} AS op, ${late('attestation')} AS oa, ${late('evaluation')} AS oe,
-                       ${soonFor('presentation')} AS sp, ${soonFor('attestation')} AS sa, ${soonFor('evaluation')} AS se
-                FROM (${running}) r GROUP BY 1, 2)
-              SELECT cri_code,
-                     count(*) FILTER (WHERE op OR oa OR oe)::int AS o, count(*) FILTER (WHERE op)::int AS o_p,
-                     count(*) FILTER (WHERE oa)::int AS o_a, count(*) FILTER (WHERE oe)::int AS o_e,
-                     count(*) FILTER (WHERE sp OR sa OR se)::int AS s, count(*) FILTER (WHERE sp)::int AS s_p,
-                     count(*) FILTER (WHERE sa)::int AS s_a, count(*) FILTER (WHERE se)::int AS s_e
-              FROM x GROUP BY 1`,
+        sql: `SELECT cri_code, kind AS what, count(*) FILTER (WHERE due < ${at})::int AS overdue, count(*) FILTER (WHERE ${isSoon})::int AS due_soon
+              FROM (${running('')}) r GROUP BY 1, 2
+              UNION ALL
+              SELECT cri_code, 'parcours', 0, count(DISTINCT parcours_id)::int FROM (${running(`AND (s.due_grows OR s.due_on >= ${at})`)}) r
+              WHERE ${isSoon} GROUP BY 1
+              UNION ALL
+              SELECT p.cri_code, 'parcours', count(*)::int, 0 FROM ${PARCOURS_TABLE} p WHERE ${fromTail} ${inCri('p.cri_code')} GROUP BY 1
+              UNION ALL
+              SELECT p.cri_code, 'parcours', count(*)::int, 0 FROM ${PARCOURS_TABLE} p WHERE ${fromSegments} ${inCri('p.cri_code')} GROUP BY 1`,
         values: params.values,
       };
     })();
 
-    const [active, deadlineRows, openings, attestations, medians, dispenses, dossiers] = await Promise.all([
-      q<{ cri_code: string; obligation: string; stage: string; n: number }>(
-        `SELECT cri_code, obligation, stage, count(*)::int AS n FROM ${PARCOURS_TABLE}
-         WHERE status = 'open' AND attestation_issued_on IS NULL ${criFilter('cri_code', 1)} GROUP BY 1, 2, 3`,
+    const [counts, deadlineRows, medians] = await Promise.all([
+      // Everything that only events change: kept per CRI by the projection (rm_cri_counts_v1).
+      q<{ cri_code: string; metric: string; key: string; n: number }>(
+        `SELECT cri_code, metric, key, n FROM ${CRI_COUNTS_TABLE} ${only === null ? '' : 'WHERE cri_code = $1'}`,
         p([]),
       ),
-      q<{
-        cri_code: string;
-        o: number;
-        o_p: number;
-        o_a: number;
-        o_e: number;
-        s: number;
-        s_p: number;
-        s_a: number;
-        s_e: number;
-      }>(deadlinesQuery.sql, deadlinesQuery.values),
-      q<{ cri: string; month: string; n: number }>(
-        `SELECT opening_cri_code AS cri, to_char(opened_on, 'YYYY-MM') AS month, count(*)::int AS n FROM ${PARCOURS_TABLE}
-         WHERE opened_on >= $1::date AND opened_on <= $2::date ${criFilter('opening_cri_code', 3)} GROUP BY 1, 2`,
-        p([first, asOf]),
-      ),
-      q<{ cri: string; month: string; n: number }>(
-        `SELECT attestation_cri_code AS cri, to_char(attestation_issued_on, 'YYYY-MM') AS month, count(*)::int AS n FROM ${PARCOURS_TABLE}
-         WHERE attestation_issued_on IS NOT NULL AND attestation_issued_on >= $1::date AND attestation_issued_on <= $2::date
-         ${criFilter('attestation_cri_code', 3)} GROUP BY 1, 2`,
-        p([first, asOf]),
+      q<{ cri_code: string; what: 'parcours' | DeadlineKind; overdue: number; due_soon: number }>(
+        deadlinesQuery.sql,
+        deadlinesQuery.values,
       ),
       q<{ cri: string; median: number | null }>(
         `SELECT attestation_cri_code AS cri,
@@ -137,38 +122,27 @@ export class DashboardQueries {
          GROUP BY 1`,
         p([first, asOf]),
       ),
-      q<{ cri_code: string; category: string; n: number }>(
-        `SELECT cri_code, category, count(*)::int AS n FROM ${PARCOURS_TABLE}, unnest(dispense_categories) AS category
-         WHERE dispense_categories <> '{}' ${criFilter('cri_code', 1)} GROUP BY 1, 2`,
-        p([]),
-      ),
-      q<{ cri_code: string; opened: number; complete: number }>(
-        `SELECT cri_code, count(*)::int AS opened, count(*) FILTER (WHERE nationality_dossier_complete)::int AS complete FROM ${PARCOURS_TABLE}
-         WHERE nationality_dossier_opened_on IS NOT NULL ${criFilter('cri_code', 1)} GROUP BY 1`,
-        p([]),
-      ),
     ]);
+    const counted = (cri: string, metric: string, key: string) =>
+      counts.find((c) => c.cri_code === cri && c.metric === metric && c.key === key)?.n ?? 0;
 
     return cris.map((cri) => {
       const byObligation = Object.fromEntries(OBLIGATIONS.map((o) => [o, 0])) as Record<string, number>;
       const byStage = Object.fromEntries(ACTIVE_STAGES.map((s) => [s, 0])) as Record<string, number>;
       let total = 0;
-      for (const r of active.filter((a) => a.cri_code === cri)) {
+      for (const r of counts.filter((c) => c.cri_code === cri && c.metric === 'active')) {
+        const [obligation, stage] = r.key.split('|');
         total += r.n;
-        byObligation[r.obligation] = (byObligation[r.obligation] ?? 0) + r.n;
-        byStage[r.stage] = (byStage[r.stage] ?? 0) + r.n;
+        byObligation[obligation] = (byObligation[obligation] ?? 0) + r.n;
+        byStage[stage] = (byStage[stage] ?? 0) + r.n;
       }
-      const d = deadlineRows.find((r) => r.cri_code === cri);
-      const overdue: DeadlineCounts = d
-        ? { parcours: d.o, presentation: d.o_p, attestation: d.o_a, evaluation: d.o_e }
-        : emptyCounts();
-      const dueSoon: DeadlineCounts = d
-        ? { parcours: d.s, presentation: d.s_p, attestation: d.s_a, evaluation: d.s_e }
-        : emptyCounts();
-      const count = (rows: Array<{ cri: string; month: string; n: number }>, month: string) =>
-        rows.find((r) => r.cri === cri && r.month === month)?.n ?? 0;
+      const overdue = emptyCounts();
+      const dueSoon = emptyCounts();
+      for (const r of deadlineRows.filter((d) => d.cri_code === cri)) {
+        overdue[r.what] += r.overdue;
+        dueSoon[r.what] += r.due_soon;
+      }
       const median = medians.find((m) => m.cri === cri)?.median ?? null;
-      const dossier = dossiers.find((d) => d.cri_code === cri);
       return {
         criCode: cri,
         label: CRI_LABELS[cri as CriCode] ?? cri,
@@ -178,17 +152,17 @@ export class DashboardQueries {
         dueSoon,
         months: months.map((month) => ({
           month,
-          openings: count(openings, month),
-          attestations: count(attestations, month),
+          openings: counted(cri, 'openings', month),
+          attestations: counted(cri, 'attestations', month),
         })),
         medianDaysCardOrderToAttestation: median === null ? null : Math.round(median * 10) / 10,
         dispensesByCategory: Object.fromEntries(
-          DISPENSE_CATEGORIES.map((c) => [
-            c,
-            dispenses.find((d) => d.cri_code === cri && d.category === c)?.n ?? 0,
-          ]),
+          DISPENSE_CATEGORIES.map((c) => [c, counted(cri, 'dispense', c)]),
         ),
-        nationalityDossiers: { opened: dossier?.opened ?? 0, complete: dossier?.complete ?? 0 },
+        nationalityDossiers: {
+          opened: counted(cri, 'dossier', 'opened'),
+          complete: counted(cri, 'dossier', 'complete'),
+        },
       };
     });
   }
@@ -199,26 +173,25 @@ export class DashboardQueries {
     const c = params.add(cri);
     const at = params.add(this.ctx.today(), '::date');
     const soon = params.add(this.ctx.rules.dueSoonDays, '::int');
-    const status = deadlineStatusSql('s', at, soon);
+    // Cases with an overdue deadline: the two indexed parts of caseOverdueParts, counted apart (they are disjoint).
+    const overdue = caseOverdueParts('p', at).map(
+      (part) =>
+        `SELECT COALESCE(p.accompagnateur_id, ''), 0, count(*), 0 FROM ${PARCOURS_TABLE} p WHERE p.cri_code = ${c} AND ${part} GROUP BY 1`,
+    );
     const rows = await this.db.query<
       Array<{ accompagnateur_id: string | null; active: number; overdue: number; due_soon: number }>
     >(
-      `WITH timed AS (
-         SELECT s.parcours_id, ${status} AS status FROM (${runningSegmentsAtSql(at, `s.cri_code = ${c} AND s.due_on <= ${at} + ${soon}`)}) s
-       ),
-       flagged AS (
-         SELECT parcours_id, bool_or(status = 'overdue') AS overdue, bool_or(status = 'due-soon') AS due_soon FROM timed
-         WHERE status IN ('overdue', 'due-soon') GROUP BY parcours_id
-       ),
-       counts AS (
-         SELECT COALESCE(accompagnateur_id, '') AS k, count(*)::int AS active, 0 AS overdue, 0 AS due_soon FROM ${PARCOURS_TABLE}
+      `SELECT NULLIF(k, '') AS accompagnateur_id, sum(active)::int AS active, sum(overdue)::int AS overdue, sum(due_soon)::int AS due_soon
+       FROM (
+         SELECT COALESCE(accompagnateur_id, '') AS k, count(*) AS active, 0 AS overdue, 0 AS due_soon FROM ${PARCOURS_TABLE}
          WHERE cri_code = ${c} AND status = 'open' AND attestation_issued_on IS NULL GROUP BY 1
          UNION ALL
-         SELECT COALESCE(p.accompagnateur_id, ''), 0, count(*) FILTER (WHERE f.overdue)::int, count(*) FILTER (WHERE f.due_soon)::int
-         FROM flagged f JOIN ${PARCOURS_TABLE} p ON p.parcours_id = f.parcours_id GROUP BY 1
-       )
-       SELECT NULLIF(k, '') AS accompagnateur_id, sum(active)::int AS active, sum(overdue)::int AS overdue, sum(due_soon)::int AS due_soon
-       FROM counts GROUP BY k ORDER BY k = '', k`,
+         ${overdue.join(' UNION ALL ')}
+         UNION ALL
+         SELECT COALESCE(p.accompagnateur_id, ''), 0, 0, count(*) FROM ${PARCOURS_TABLE} p
+         WHERE p.cri_code = ${c} AND p.parcours_id IN (${dueSoonParcoursSql(at, soon, `s.cri_code = ${c}`)}) GROUP BY 1
+       ) counts
+       GROUP BY k ORDER BY k = '', k`,
       params.values,
     );
     return rows.map((r) => ({

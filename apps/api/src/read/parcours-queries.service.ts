@@ -10,7 +10,8 @@ import {
   caseUrgentDueSql,
   dueSoonParcoursSql,
   escapeLike,
-  overdueParcoursSql,
+  caseOverdueParts,
+  caseOverdueSql,
   evaluateNationalityDossier,
   evaluateRequirements,
   obligationAt,
@@ -142,36 +143,27 @@ export class ParcoursQueries {
     const whereSql = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const limit = p.add(pageSize, '::int');
     const skip = p.add(offset, '::int');
+    // A name search selects first (trigram index), then sorts what it found: walking the name index instead, as
+    // the planner would for a common name, reads every case whose name sorts before the first match.
+    const searched = terms.some((t) => t.length >= 3);
 
     if (!DEADLINE_SORTS.includes(sortKey)) {
       // Sorted by a column of the case: the page is read in index order, and only its cases' deadlines are read.
-      const counted = new SqlParams();
-      const countConditions = this.filters(counted, scope.cri, query, terms);
-      if (query.status !== undefined) {
-        const cAt = counted.add(asOf, '::date');
-        let cSoon: string | null = null;
-        const lazySoon = () => (cSoon ??= counted.add(this.ctx.rules.dueSoonDays, '::int'));
-        countConditions.push(
-          ...statusConditions(query.status as DeadlineStatus, cAt, lazySoon, counted, scope.cri),
-        );
-      }
-      const [rows, count] = await Promise.all([
+      const pageColumns = `p.parcours_id, p.last_name, p.first_name, p.birth_date, p.cri_code, p.obligation, p.stage, p.accompagnateur_id, p.opened_on, p.sort_name`;
+      const candidates = searched
+        ? `(WITH m AS MATERIALIZED (SELECT ${pageColumns} FROM ${PARCOURS_TABLE} p ${whereSql}) SELECT * FROM m) p`
+        : `${PARCOURS_TABLE} p ${whereSql}`;
+      const [rows, total] = await Promise.all([
         this.db.query<ListRow[]>(
           `SELECT ${shown}
-           FROM (
-             SELECT p.parcours_id, p.last_name, p.first_name, p.birth_date, p.cri_code, p.obligation, p.stage, p.accompagnateur_id, p.opened_on, p.sort_name
-             FROM ${PARCOURS_TABLE} p ${whereSql} ORDER BY ${sort} LIMIT ${limit} OFFSET ${skip}
-           ) p
+           FROM (SELECT ${pageColumns} FROM ${candidates} ORDER BY ${sort} LIMIT ${limit} OFFSET ${skip}) p
            ${deadlineJoins}
            ORDER BY ${sort.replace(/\b(sort_name|opened_on|parcours_id)\b/g, 'p.$1')}`,
           p.values,
         ),
-        this.db.query<Array<{ total: string }>>(
-          `SELECT count(*) AS total FROM ${PARCOURS_TABLE} p ${countConditions.length > 0 ? `WHERE ${countConditions.join(' AND ')}` : ''}`,
-          counted.values,
-        ),
+        this.count(scope.cri, query, terms, asOf),
       ]);
-      return { items: rows.map(toListItem), total: Number(count[0]?.total ?? 0), page, pageSize, asOf };
+      return { items: rows.map(toListItem), total, page, pageSize, asOf };
     }
 
     // Sorted by deadline: every candidate's deadlines at asOf (tail columns at today's date, segments earlier).
@@ -196,6 +188,40 @@ export class ParcoursQueries {
       .filter((r): r is ListRow & { total: string } => typeof r.parcours_id === 'string')
       .map(toListItem);
     return { items, total, page, pageSize, asOf };
+  }
+
+  /**
+   * The number of cases of the list's filter. "Overdue" is counted in its two disjoint parts (tail column, segments),
+   * each from its own index, instead of evaluating the whole condition on every case row.
+   */
+  private async count(
+    cri: string | null,
+    query: ParcoursListQuery,
+    terms: readonly string[],
+    asOf: IsoDate,
+  ): Promise<number> {
+    const p = new SqlParams();
+    const base = this.filters(p, cri, query, terms);
+    const status = query.status as DeadlineStatus | undefined;
+    let parts: string[][] = [base];
+    if (status === 'overdue') {
+      const at = p.add(asOf, '::date');
+      parts = caseOverdueParts('p', at).map((part) => [...base, part]);
+    } else if (status !== undefined) {
+      const at = p.add(asOf, '::date');
+      let soon: string | null = null;
+      const lazySoon = () => (soon ??= p.add(this.ctx.rules.dueSoonDays, '::int'));
+      parts = [[...base, ...statusConditions(status, at, lazySoon, p, cri)]];
+    }
+    const counts = parts.map(
+      (where) =>
+        `(SELECT count(*) FROM ${PARCOURS_TABLE} p${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''})`,
+    );
+    const rows = await this.db.query<Array<{ total: string }>>(
+      `SELECT ${counts.join(' + ')} AS total`,
+      p.values,
+    );
+    return Number(rows[0]?.total ?? 0);
   }
 
   private filters(
@@ -352,15 +378,11 @@ function statusConditions(
   p: SqlParams,
   cri: string | null,
 ): string[] {
-  // A case with an overdue deadline is overdue; with one due soon and none overdue, due-soon: read from the segments.
-  const inCri = () => (cri === null ? 'true' : `s.cri_code = ${p.add(cri)}`);
-  if (status === 'overdue') return [`p.parcours_id IN (${overdueParcoursSql(at, inCri())})`];
+  // A case with an overdue deadline is overdue; with one due soon and none overdue, due-soon.
+  if (status === 'overdue') return [caseOverdueSql('p', at)];
   if (status === 'due-soon') {
-    const where = inCri();
-    return [
-      `p.parcours_id IN (${dueSoonParcoursSql(at, soon(), where)})`,
-      `p.parcours_id NOT IN (${overdueParcoursSql(at, where)})`,
-    ];
+    const inCri = cri === null ? 'true' : `s.cri_code = ${p.add(cri)}`;
+    return [`p.parcours_id IN (${dueSoonParcoursSql(at, soon(), inCri)})`, `NOT ${caseOverdueSql('p', at)}`];
   }
   const exact = `${caseUrgencySql('p', at, soon())} = ${p.add(STATUS_URGENCY.indexOf(status as (typeof STATUS_URGENCY)[number]) + 1, '::int')}`;
   if (status === 'suspended') {

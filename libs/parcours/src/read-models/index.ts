@@ -5,3 +5,4 @@ export * from './parcours-row';
 export * from './personal-data-erasure';
 export * from './search-text';
 export * from './sql';
+export * from './cri-counts';

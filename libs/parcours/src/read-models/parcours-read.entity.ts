@@ -93,6 +93,10 @@ export class ParcoursReadEntity {
 
   @Column({ name: 'segments_key', type: 'text' })
   segmentsKey!: string;
+
+  /** Generated from the tail columns (migration 1763700003000): the date from which the case is overdue. */
+  @Column({ name: 'overdue_from', type: 'date', nullable: true, insert: false, update: false })
+  overdueFrom!: string | null;
 }
 
 /** rm_deadline_segments_v1: the deadlines of each parcours as segments over asOf (see deadline-segments.ts). */
@@ -131,4 +135,20 @@ export class DeadlineSegmentEntity {
   obliged!: boolean;
 }
 
-export const PARCOURS_READ_ENTITIES = [ParcoursReadEntity, DeadlineSegmentEntity];
+/** rm_cri_counts_v1: dashboard figures per CRI kept by the projection (see cri-counts.ts). */
+@Entity({ name: 'rm_cri_counts_v1' })
+export class CriCountEntity {
+  @PrimaryColumn({ name: 'cri_code', type: 'text' })
+  criCode!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  metric!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  key!: string;
+
+  @Column({ type: 'integer' })
+  n!: number;
+}
+
+export const PARCOURS_READ_ENTITIES = [ParcoursReadEntity, DeadlineSegmentEntity, CriCountEntity];

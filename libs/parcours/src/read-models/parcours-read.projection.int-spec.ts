@@ -24,6 +24,7 @@ import { DEADLINE_KINDS } from './deadline-segments';
 import { createParcoursReadProjection } from './parcours-read.projection';
 import {
   caseAttestationDueSql,
+  caseOverdueSql,
   caseUrgencySql,
   caseUrgentDueSql,
   deadlineStatusSql,
@@ -423,11 +424,12 @@ describe('parcours read projection (real PostgreSQL, real event store)', () => {
         rank: number;
         urgent_due: string | null;
         attestation_due: string | null;
+        overdue: boolean;
         tail: boolean;
       }>(
         `SELECT d::date::text AS as_of, p.parcours_id, ${caseUrgencySql('p', 'd::date', '$2::int')} AS rank,
                 ${caseUrgentDueSql('p', 'd::date', '$2::int')}::text AS urgent_due, ${caseAttestationDueSql('p', 'd::date')}::text AS attestation_due,
-                d::date >= p.deadlines_tail_from AS tail
+                ${caseOverdueSql('p', 'd::date')} AS overdue, d::date >= p.deadlines_tail_from AS tail
          FROM unnest($1::date[]) AS d CROSS JOIN rm_parcours_v1 p`,
         [dates, rules.dueSoonDays],
       )
@@ -454,8 +456,15 @@ describe('parcours read projection (real PostgreSQL, real event store)', () => {
         rank,
         urgentDue: urgentDues[0] ?? null,
         attestationDue: attestation.status === 'not-applicable' ? null : attestation.dueOn,
+        // The list's "en retard" filter (overdue_from column, or the segments before the tail).
+        overdue: all.some((d) => d.status === 'overdue'),
       };
-      const got = { rank: r.rank, urgentDue: r.urgent_due, attestationDue: r.attestation_due };
+      const got = {
+        rank: r.rank,
+        urgentDue: r.urgent_due,
+        attestationDue: r.attestation_due,
+        overdue: r.overdue,
+      };
       if (JSON.stringify(want) !== JSON.stringify(got))
         caseDisagreements.push(
           `${r.parcours_id} at ${r.as_of} (tail ${r.tail}): SQL ${JSON.stringify(got)}, domain ${JSON.stringify(want)}`,

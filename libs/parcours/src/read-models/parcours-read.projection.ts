@@ -19,6 +19,7 @@ import {
   type DeadlineSegment,
   type DeadlineTail,
 } from './deadline-segments';
+import { addCounts, COUNTED_COLUMNS_SELECT, CRI_COUNTS_TABLE, type CountedColumns } from './cri-counts';
 import { parcoursRow, type ParcoursRow } from './parcours-row';
 import {
   erasePersonalState,
@@ -43,8 +44,8 @@ type Stored = {
   state: ParcoursState;
   erased_on: string | null;
   segments_key: string;
-  cri_code: string;
-} & TailColumns;
+} & TailColumns &
+  CountedColumns;
 
 /** Columns of rm_parcours_v1 as written (order and SQL types of jsonb_to_recordset). */
 const ROW_COLUMNS: ReadonlyArray<[keyof ParcoursRow, string]> = [
@@ -126,7 +127,7 @@ const columnList = (columns: ReadonlyArray<readonly [string, ...unknown[]]>) =>
 export function createParcoursReadProjection(rules: RuleConfig = defaultRuleConfig): Projection {
   return {
     name: PARCOURS_READ_PROJECTION,
-    tables: [PARCOURS_TABLE, SEGMENTS_TABLE],
+    tables: [PARCOURS_TABLE, SEGMENTS_TABLE, CRI_COUNTS_TABLE],
     // Deadlines are stored computed: other rules mean other rows, so a change of rules rebuilds this read model.
     fingerprint: JSON.stringify(rules),
     apply: (events, tx) => applyBatch(events, tx, rules),
@@ -152,8 +153,9 @@ async function applyBatch(
 
   const parcoursTable = tx.table(PARCOURS_TABLE);
   const segmentsTable = tx.table(SEGMENTS_TABLE);
+  const countsTable = tx.table(CRI_COUNTS_TABLE);
   const stored = await tx.query<Stored>(
-    `SELECT parcours_id, version, state, erased_on::text AS erased_on, segments_key, cri_code, ${TAIL_SELECT}
+    `SELECT parcours_id, version, state, erased_on::text AS erased_on, segments_key, ${COUNTED_COLUMNS_SELECT}, ${TAIL_SELECT}
      FROM ${parcoursTable} WHERE parcours_id = ANY($1::text[])`,
     [[...byParcours.keys()]],
   );
@@ -162,6 +164,7 @@ async function applyBatch(
   const rows: ParcoursRow[] = [];
   const segmentRows: Array<Record<string, unknown>> = [];
   const replacedSegments: string[] = [];
+  const countDeltas = new Map<string, number>();
 
   for (const [parcoursId, streamEvents] of byParcours) {
     const before = known.get(parcoursId);
@@ -202,10 +205,13 @@ async function applyBatch(
       }
     }
     // Keyed by the stream id: that is the id every query and every command uses.
-    rows.push({
+    const row: ParcoursRow = {
       ...parcoursRow(state, { version, erasedOn, segmentsKey, tail: tail as DeadlineTail }, rules),
       parcours_id: parcoursId,
-    });
+    };
+    rows.push(row);
+    if (before !== undefined) addCounts(countDeltas, before, -1);
+    addCounts(countDeltas, row, 1);
   }
   if (rows.length === 0) return;
 
@@ -217,6 +223,23 @@ async function applyBatch(
        .join(', ')}`,
     [JSON.stringify(rows)],
   );
+  const changed = [...countDeltas].filter(([, n]) => n !== 0);
+  if (changed.length > 0) {
+    const deltas = JSON.stringify(
+      changed.map(([key, n]) => {
+        const [cri_code, metric, k] = JSON.parse(key) as [string, string, string];
+        return { cri_code, metric, key: k, n };
+      }),
+    );
+    await tx.query(
+      `INSERT INTO ${countsTable} AS c (cri_code, metric, key, n)
+       SELECT cri_code, metric, key, n FROM jsonb_to_recordset($1::jsonb) AS x(cri_code text, metric text, key text, n int)
+       ON CONFLICT (cri_code, metric, key) DO UPDATE SET n = c.n + EXCLUDED.n`,
+      [deltas],
+    );
+    // Counts that fall to zero are removed, so that the table holds what a rebuild writes (a few hundred rows).
+    if (changed.some(([, n]) => n < 0)) await tx.query(`DELETE FROM ${countsTable} WHERE n = 0`);
+  }
   if (replacedSegments.length > 0) {
     await tx.query(`DELETE FROM ${segmentsTable} WHERE parcours_id = ANY($1::text[])`, [replacedSegments]);
     if (segmentRows.length > 0) {

@@ -86,13 +86,26 @@ export const runningSegmentsAtSql = (asOf: string, where: string, columns = SEGM
    UNION ALL
    SELECT ${columns} FROM ${SEGMENTS_TABLE} s WHERE s.valid_to <> 'infinity' AND s.valid_to > ${asOf} AND s.fixed_status IS NULL AND s.valid_from <= ${asOf} AND ${where}`;
 
-/** The parcours with a deadline overdue at `asOf` (then their most urgent status is overdue). */
-export const overdueParcoursSql = (asOf: string, where = 'true'): string =>
-  runningSegmentsAtSql(
-    asOf,
-    `s.due_on < ${asOf} AND ${dueOnSql('s', asOf)} < ${asOf} AND ${where}`,
-    's.parcours_id',
-  );
+/** A running clock of case `p` in force at `asOf` is overdue (read from the segments). */
+const overdueBySegmentsSql = (p: string, asOf: string): string =>
+  `EXISTS (SELECT 1 FROM ${SEGMENTS_TABLE} s WHERE s.parcours_id = ${p}.parcours_id AND ${segmentHoldsSql('s', asOf)} AND s.fixed_status IS NULL AND ${dueOnSql('s', asOf)} < ${asOf})`;
+
+/**
+ * Case `p` has a deadline overdue at `asOf` (its most urgent status is then overdue), in two disjoint parts: from the
+ * generated column overdue_from when the tail holds at asOf (migration 1763700003000; overdue_from is never earlier
+ * than deadlines_tail_from), from the segments for the few cases whose deadlines still change after asOf. Each part
+ * has its index, so a count can add two index reads (see caseOverdueSql for the single condition).
+ */
+export const caseOverdueParts = (p: string, asOf: string): [string, string] => [
+  `${p}.overdue_from <= ${asOf}`,
+  `(${p}.deadlines_tail_from > ${asOf} AND ${overdueBySegmentsSql(p, asOf)})`,
+];
+
+/** Case `p` has a deadline overdue at `asOf` (true or false, never null: it may be negated). */
+export const caseOverdueSql = (p: string, asOf: string): string => {
+  const [fromTail, fromSegments] = caseOverdueParts(p, asOf);
+  return `(COALESCE(${fromTail}, false) OR ${fromSegments})`;
+};
 
 /** The parcours with a deadline due soon at `asOf` (most urgent status due-soon unless another one is overdue). */
 export const dueSoonParcoursSql = (asOf: string, soon: string, where = 'true'): string =>

@@ -15,6 +15,7 @@ import {
   PERSONAL_DATA_PATHS,
   type ParcoursEvent,
 } from '../../domain';
+import { CRI_COUNTS_FROM_ROWS_SQL, CRI_COUNTS_TABLE } from '../cri-counts';
 import { PERSONAL_DATA_ERASED } from '../personal-data-erasure';
 import type { History } from './histories';
 
@@ -86,12 +87,31 @@ export async function erase(
 }
 
 /** Both tables, every column, ordered by key: two builds are equal when their dumps are. */
-export async function dumpReadModels(pool: Pool): Promise<{ parcours: string[]; segments: string[] }> {
+/**
+ * Every row of the parcours read models, in a stable order. Also checks that the dashboard counts kept by the
+ * projection equal the counts computed from the case rows (throws with both when they differ).
+ */
+export async function dumpReadModels(
+  pool: Pool,
+): Promise<{ parcours: string[]; segments: string[]; counts: string[] }> {
   const parcours = await pool.query<{ row: string }>(
     `SELECT to_jsonb(p)::text AS row FROM rm_parcours_v1 p ORDER BY parcours_id`,
   );
   const segments = await pool.query<{ row: string }>(
     `SELECT to_jsonb(s)::text AS row FROM rm_deadline_segments_v1 s ORDER BY parcours_id, kind, seq`,
   );
-  return { parcours: parcours.rows.map((r) => r.row), segments: segments.rows.map((r) => r.row) };
+  const order = 'ORDER BY cri_code, metric, key';
+  const counts = (
+    await pool.query<{ row: string }>(`SELECT to_jsonb(c)::text AS row FROM ${CRI_COUNTS_TABLE} c ${order}`)
+  ).rows.map((r) => r.row);
+  const fromRows = (
+    await pool.query<{ row: string }>(
+      `SELECT to_jsonb(c)::text AS row FROM (${CRI_COUNTS_FROM_ROWS_SQL}) c ${order}`,
+    )
+  ).rows.map((r) => r.row);
+  if (JSON.stringify(counts) !== JSON.stringify(fromRows))
+    throw new Error(
+      `rm_cri_counts_v1 differs from the case rows:\n${counts.join('\n')}\n---\n${fromRows.join('\n')}`,
+    );
+  return { parcours: parcours.rows.map((r) => r.row), segments: segments.rows.map((r) => r.row), counts };
 }
