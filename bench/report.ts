@@ -27,7 +27,14 @@ export type BenchResults = {
     seconds: number;
     byObligation: Record<string, number>;
   } | null;
-  rebuild: Array<{ projection: string; events: number; seconds: number; rows: Record<string, number> }>;
+  /** events: applied by the projection; logEvents: events in the log it rebuilt from (its final checkpoint). */
+  rebuild: Array<{
+    projection: string;
+    events: number;
+    logEvents: number;
+    seconds: number;
+    rows: Record<string, number>;
+  }>;
   rawInsert: { rows: number; seconds: number; tables: Record<string, number> } | null;
   queries: { population: number; groups: LatencyOutput['groups'] } | null;
   /** Wall time of the whole run. */
@@ -44,8 +51,12 @@ const rate = (events: number, seconds: number) => (seconds > 0 ? events / second
 const verdict = (met: boolean | null, miss: string) =>
   met === null ? 'not measured' : met ? '**met**' : `**missed** (${miss})`;
 
+/**
+ * A full rebuild: every projection rebuilt, one after the other, from the same log. Its throughput is the events of
+ * the log divided by the time of all the rebuilds (an event read by two projections counts once).
+ */
 function rebuildTotals(r: BenchResults) {
-  const events = r.rebuild.reduce((a, x) => a + x.events, 0);
+  const events = Math.max(0, ...r.rebuild.map((x) => x.logEvents));
   const seconds = r.rebuild.reduce((a, x) => a + x.seconds, 0);
   return { events, seconds, perSecond: rate(events, seconds) };
 }
@@ -166,7 +177,7 @@ export function printSummary(r: BenchResults, say: (line: string) => void): void
     );
   for (const x of r.rebuild)
     say(
-      `Rebuild ${x.projection}: ${int(x.events)} events in ${x.seconds.toFixed(1)} s (${int(rate(x.events, x.seconds))} events/s)`,
+      `Rebuild ${x.projection}: ${int(x.events)} events applied, log of ${int(x.logEvents)} in ${x.seconds.toFixed(1)} s (${int(rate(x.logEvents, x.seconds))} log events/s)`,
     );
   if (r.rawInsert)
     say(
@@ -284,15 +295,17 @@ export function writeReport(r: BenchResults): string {
       '',
       `- Seed: **${int(p.parcours)} parcours, ${int(p.events)} events in ${p.seconds.toFixed(1)} s (${int(rate(p.events, p.seconds))} events/s)**; ${shares}.`,
       '',
-      '`rebuildProjection` of each of `ALL_PROJECTIONS` from position 0 (batches of 2,000 events, read through the decrypting store),',
-      'then, as the physical reference, the rows those rebuilds produced inserted again from the client into empty copies of their',
+      '`rebuildProjection` of each of `ALL_PROJECTIONS` from position 0 (batches of 2,000 events, read through the decrypting store;',
+      'a projection that declares the streams it reads, like the sanctions one, reads only those). **All**: the events of the log',
+      'divided by the time of all the rebuilds, one after the other (an event counts once, whatever the number of projections).',
+      'Then, as the physical reference, the rows those rebuilds produced inserted again from the client into empty copies of their',
       'tables (same columns and indexes) in transactions of 2,000 rows.',
       '',
-      '| Projection | Events | Seconds | Events/s | Rows produced |',
+      '| Projection | Events applied | Seconds | Log events/s | Rows produced |',
       '|---|---:|---:|---:|---|',
       ...r.rebuild.map(
         (x) =>
-          `| ${x.projection} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(rate(x.events, x.seconds))} | ${Object.entries(
+          `| ${x.projection} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(rate(x.logEvents, x.seconds))} | ${Object.entries(
             x.rows,
           )
             .map(([t, n]) => `${t}: ${int(n)}`)
@@ -300,7 +313,10 @@ export function writeReport(r: BenchResults): string {
       ),
     );
     const t = rebuildTotals(r);
-    lines.push(`| **All** | ${int(t.events)} | ${t.seconds.toFixed(1)} | **${int(t.perSecond)}** | |`, '');
+    lines.push(
+      `| **All** (events in the log) | ${int(t.events)} | ${t.seconds.toFixed(1)} | **${int(t.perSecond)}** | |`,
+      '',
+    );
     if (r.rawInsert) {
       const raw = rate(r.rawInsert.rows, r.rawInsert.seconds);
       lines.push(

@@ -266,6 +266,7 @@ async function populationSection(
         results.rebuild.push({
           projection: projection.name,
           events: rebuilt.events,
+          logEvents: Number(rebuilt.position),
           seconds: rebuilt.seconds,
           rows,
         });

@@ -19,7 +19,9 @@ export function registerProjectionCommands(program: Command): void {
       try {
         const statuses = await readProjectionStatus(client, context.store, PROJECTION_NAMES);
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(statuses, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify(statuses, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
+          );
         } else {
           console.table(
             statuses.map((s) => ({
@@ -54,7 +56,10 @@ export function registerProjectionCommands(program: Command): void {
       }
       try {
         for (const projection of selected) {
-          const bar = new SingleBar({ format: `${projection.name} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}` }, Presets.shades_classic);
+          const bar = new SingleBar(
+            { format: `${projection.name} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}` },
+            Presets.shades_classic,
+          );
           const head = Number(await context.store.headPosition());
           bar.start(Math.max(head, 1), 0);
           const result = await rebuildProjection(context.store, projection, {
@@ -65,8 +70,14 @@ export function registerProjectionCommands(program: Command): void {
             },
           });
           bar.stop();
-          const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : result.events;
-          process.stdout.write(`${projection.name}: ${result.events} events in ${result.seconds.toFixed(1)} s (${rate} events/s), checkpoint ${result.position}\n`);
+          // The log's events per second (a projection reading only some streams applies fewer).
+          const rate =
+            result.seconds > 0
+              ? Math.round(Number(result.position) / result.seconds)
+              : Number(result.position);
+          process.stdout.write(
+            `${projection.name}: ${result.events} events applied, log of ${result.position} events rebuilt in ${result.seconds.toFixed(1)} s (${rate} events/s), checkpoint ${result.position}\n`,
+          );
         }
       } finally {
         await context.close();

@@ -61,6 +61,11 @@ export interface ReadAllOptions {
   /** Exclusive lower bound: events with a global position strictly greater are returned. */
   after: bigint;
   limit: number;
+  /**
+   * Only the events of streams whose id starts with this prefix (the others are skipped, as if absent): a rebuild
+   * of a projection that reads few streams does not fetch and decrypt the whole log.
+   */
+  streamPrefix?: string;
 }
 
 export interface EventStore {

@@ -17,7 +17,13 @@ export const newEvent = (type = 'Something', data: Record<string, unknown> = {})
     eventId: randomUUID(),
     type,
     data: { ...data },
-    metadata: { commandId, correlationId: commandId, causationId: null, actor, recordedAt: new Date().toISOString() },
+    metadata: {
+      commandId,
+      correlationId: commandId,
+      causationId: null,
+      actor,
+      recordedAt: new Date().toISOString(),
+    },
   };
 };
 
@@ -121,7 +127,10 @@ export function describeEventStoreContract(name: string, create: () => Promise<C
     describe('reading', () => {
       it('reads a stream in version order with data and metadata intact', async () => {
         const id = stream();
-        const events = [newEvent('A', { n: 1, text: 'données — é' }), newEvent('B', { n: 2, nested: { list: [1, 2] } })];
+        const events = [
+          newEvent('A', { n: 1, text: 'données — é' }),
+          newEvent('B', { n: 2, nested: { list: [1, 2] } }),
+        ];
         const result = await store.append(id, events, 'no-stream');
         const read = await store.readStream(id);
         expect(read.map((e) => [e.type, e.version, e.eventId])).toEqual([
@@ -147,6 +156,29 @@ export function describeEventStoreContract(name: string, create: () => Promise<C
         const page2 = await store.readAll({ after: page1[1].globalPosition, limit: 2 });
         expect(page2.map((e) => e.version)).toEqual([3n]);
         expect(await store.headPosition()).toBe(page2[0].globalPosition);
+      });
+
+      it('reads only the streams of a prefix when asked, in order, page by page, skipping the others', async () => {
+        const head = await store.headPosition();
+        const tag = `p${Math.random().toString(36).slice(2, 8)}`;
+        const wanted = [`${tag}-wanted-1`, `${tag}-wanted-2`];
+        // Wanted events separated by runs of other streams longer than a page.
+        await store.append(wanted[0], [newEvent()], 'no-stream');
+        for (let i = 0; i < 3; i++)
+          await store.append(`${tag}-other-${i}`, [newEvent(), newEvent()], 'no-stream');
+        await store.append(wanted[1], [newEvent(), newEvent()], 'no-stream');
+        await store.append(`${tag}-other-9`, [newEvent()], 'no-stream');
+        const seen: string[] = [];
+        let after = head;
+        for (let guard = 0; guard < 10; guard++) {
+          const page = await store.readAll({ after, limit: 2, streamPrefix: `${tag}-wanted-` });
+          if (page.length === 0) break;
+          seen.push(...page.map((e) => `${e.streamId}@${e.version}`));
+          after = page[page.length - 1].globalPosition;
+        }
+        expect(seen).toEqual([`${wanted[0]}@1`, `${wanted[1]}@1`, `${wanted[1]}@2`]);
+        const all = await store.readAll({ after: head, limit: 100 });
+        expect(all).toHaveLength(10);
       });
     });
 
@@ -186,7 +218,9 @@ export function describeEventStoreContract(name: string, create: () => Promise<C
         };
         const [a, b] = await Promise.all([writer('a'), writer('b')]);
         const read = await store.readStream(id);
-        expect(read.map((e) => e.version)).toEqual(Array.from({ length: 1 + 2 * perWriter }, (_, i) => BigInt(i + 1)));
+        expect(read.map((e) => e.version)).toEqual(
+          Array.from({ length: 1 + 2 * perWriter }, (_, i) => BigInt(i + 1)),
+        );
         const ids = read.slice(1).map((e) => e.eventId);
         expect(new Set(ids).size).toBe(2 * perWriter);
         expect(ids.sort()).toEqual([...a, ...b].sort());

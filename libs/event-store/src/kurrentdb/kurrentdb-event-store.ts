@@ -264,7 +264,7 @@ export class KurrentDbEventStore implements EventStore {
    * position includes the event at that position, hence the skip and the +1; system events are filtered by
    * the server (excludeSystemEvents, whose maxCount counts matching events) and again here.
    */
-  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll({ after, limit, streamPrefix }: ReadAllOptions): Promise<RecordedEvent[]> {
     if (limit <= 0) return [];
     return this.run('readAll', async () => {
       const out: RecordedEvent[] = [];
@@ -285,6 +285,8 @@ export class KurrentDbEventStore implements EventStore {
           if (position !== null) lastSeen = position;
           const event = resolved.event;
           if (!event || position === null || position <= cursor || isSystem(event)) continue;
+          // (filtered here, not by the server: the read goes on until `limit` events match or the log ends)
+          if (streamPrefix !== undefined && !event.streamId.startsWith(streamPrefix)) continue;
           out.push(toRecorded(event, position));
           cursor = position;
           if (out.length >= limit) break;

@@ -280,11 +280,12 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll({ after, limit, streamPrefix }: ReadAllOptions): Promise<RecordedEvent[]> {
     const rows = await this.query<EventRow>(
       `SELECT global_position, stream_id, version, event_id, event_type, schema_version, data, metadata
-         FROM es_events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-      [after.toString(), limit],
+         FROM es_events WHERE global_position > $1 ${streamPrefix === undefined ? '' : 'AND starts_with(stream_id, $3)'}
+         ORDER BY global_position LIMIT $2`,
+      streamPrefix === undefined ? [after.toString(), limit] : [after.toString(), limit, streamPrefix],
     );
     return rows.map(toRecorded);
   }

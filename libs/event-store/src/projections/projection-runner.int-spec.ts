@@ -108,6 +108,26 @@ describe('projection runner (real PostgreSQL)', () => {
     expect(await indexNames()).toEqual(namesBefore);
   });
 
+  it('a projection that reads one stream prefix is rebuilt from those streams only, its checkpoint at the head, and then keeps up', async () => {
+    await appendLoad(3, 10);
+    await store.append(`kept-${randomUUID()}`, [newEvent('Added', { amount: 5 }), newEvent('Added', { amount: 7 })], 'no-stream');
+    await appendLoad(2, 10); // the last events of the log belong to other streams
+    const onlyKept: Projection = { ...countingProjection('kept_v1', 'rebuild'), streamPrefix: 'kept-' };
+    const rebuilt = await rebuildProjection(store, onlyKept, { connectionString: db.url, batchSize: 4 });
+    expect(rebuilt.events).toBe(2);
+    expect(rebuilt.position).toBe(await store.headPosition());
+    expect((await rows(pool)).map((r) => [r.events, r.total])).toEqual([[2, 12]]);
+    const checkpoint = await pool.query<{ position: string }>(`SELECT position FROM es_checkpoints WHERE projection = 'kept_v1'`);
+    expect(BigInt(checkpoint.rows[0].position)).toBe(rebuilt.position);
+    // The live runner goes on from there: the events appended next are applied once (it reads every stream).
+    const runner = new ProjectionRunner(store, [onlyKept], { connectionString: db.url, batchSize: 50 });
+    await runner.start();
+    await store.append(`kept-${randomUUID()}`, [newEvent('Added', { amount: 1 })], 'no-stream');
+    await runner.whenCaughtUp();
+    await runner.stop();
+    expect((await rows(pool)).reduce((n, r) => n + r.events, 0)).toBe(3);
+  });
+
   it('two runners started: only one applies; the other takes over when the first stops', async () => {
     const a = new ProjectionRunner(store, [countingProjection('counts_v1', 'a')], { connectionString: db.url, standbyRetryMs: 100 });
     await a.start();

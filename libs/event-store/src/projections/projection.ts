@@ -18,6 +18,11 @@ export interface Projection {
    */
   readonly fingerprint?: string;
   /**
+   * When the projection reads only the streams whose id starts with this prefix: a rebuild then reads only those
+   * (the live runner still reads every event, so that its checkpoint keeps up with the log).
+   */
+  readonly streamPrefix?: string;
+  /**
    * Applies a batch of events, in global order, none already applied (the runner filters by checkpoint).
    * Must be deterministic: an incremental build and a rebuild give the same rows.
    */

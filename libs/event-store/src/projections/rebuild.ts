@@ -34,10 +34,17 @@ async function indexDefinitions(client: Client, table: string): Promise<Map<stri
  * locks the projection's checkpoint row first (a live runner takes that row lock before touching its tables, so
  * there is no deadlock), applies what was appended meanwhile, replaces the tables and sets the checkpoint.
  */
-export async function rebuildProjection(store: EventStore, projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
+export async function rebuildProjection(
+  store: EventStore,
+  projection: Projection,
+  options: RebuildOptions,
+): Promise<RebuildResult> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 2000;
-  const client = new Client({ connectionString: options.connectionString, application_name: 'jalon-rebuild' });
+  const client = new Client({
+    connectionString: options.connectionString,
+    application_name: 'jalon-rebuild',
+  });
   await client.connect();
   const fresh = (name: string): string => `${name}${REBUILD_SUFFIX}`;
   const tx = liveTx(client, fresh);
@@ -45,13 +52,21 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
   try {
     for (const table of projection.tables) {
       await client.query(`DROP TABLE IF EXISTS ${quoteIdent(fresh(table))}`);
-      await client.query(`CREATE TABLE ${quoteIdent(fresh(table))} (LIKE ${quoteIdent(table)} INCLUDING ALL)`);
+      await client.query(
+        `CREATE TABLE ${quoteIdent(fresh(table))} (LIKE ${quoteIdent(table)} INCLUDING ALL)`,
+      );
     }
     let position = 0n;
+    const read = (after: bigint) =>
+      store.readAll({ after, limit: batchSize, streamPrefix: projection.streamPrefix });
     const catchUp = async (head: bigint): Promise<void> => {
+      // The next batch is read while this one is written (reads and writes use different connections).
+      let next = read(position);
       while (true) {
-        const batch = await store.readAll({ after: position, limit: batchSize });
+        const batch = await next;
         if (batch.length === 0) return;
+        next = read(batch[batch.length - 1].globalPosition);
+        next.catch(() => undefined); // awaited at the next turn; an error of this batch's apply comes first
         await client.query('BEGIN');
         await projection.apply(batch, tx);
         await client.query('COMMIT');
@@ -61,18 +76,29 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
       }
     };
     await catchUp(await store.headPosition());
+    // Fresh statistics for the planner before the tables serve queries (a bulk-filled table has none yet).
+    for (const table of projection.tables) await client.query(`ANALYZE ${quoteIdent(fresh(table))}`);
 
     await client.query('BEGIN');
-    await client.query(`INSERT INTO es_checkpoints (projection) VALUES ($1) ON CONFLICT (projection) DO NOTHING`, [projection.name]);
-    await client.query('SELECT position FROM es_checkpoints WHERE projection = $1 FOR UPDATE', [projection.name]);
+    await client.query(
+      `INSERT INTO es_checkpoints (projection) VALUES ($1) ON CONFLICT (projection) DO NOTHING`,
+      [projection.name],
+    );
+    await client.query('SELECT position FROM es_checkpoints WHERE projection = $1 FOR UPDATE', [
+      projection.name,
+    ]);
+    // Every event up to this head is committed: once none of the projection's streams is left after `position`, the
+    // checkpoint can be the head, even when the last events read belong to other streams (streamPrefix).
+    const head = await store.headPosition();
     // Inside the swap transaction: what was appended during the rebuild.
     while (true) {
-      const batch = await store.readAll({ after: position, limit: batchSize });
+      const batch = await read(position);
       if (batch.length === 0) break;
       await projection.apply(batch, tx);
       count += batch.length;
       position = batch[batch.length - 1].globalPosition;
     }
+    if (head > position) position = head;
     for (const table of projection.tables) {
       // The copies' indexes got generated names (truncated at 63 characters): give them back the live ones' names,
       // matched by definition, so later migrations can still name them.
@@ -81,7 +107,8 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
       await client.query(`ALTER TABLE ${quoteIdent(fresh(table))} RENAME TO ${quoteIdent(table)}`);
       for (const [definition, name] of await indexDefinitions(client, table)) {
         const liveName = liveIndexes.get(definition);
-        if (liveName && liveName !== name) await client.query(`ALTER INDEX ${quoteIdent(name)} RENAME TO ${quoteIdent(liveName)}`);
+        if (liveName && liveName !== name)
+          await client.query(`ALTER INDEX ${quoteIdent(name)} RENAME TO ${quoteIdent(liveName)}`);
       }
     }
     await client.query(

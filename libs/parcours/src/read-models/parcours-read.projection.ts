@@ -128,6 +128,7 @@ export function createParcoursReadProjection(rules: RuleConfig = defaultRuleConf
   return {
     name: PARCOURS_READ_PROJECTION,
     tables: [PARCOURS_TABLE, SEGMENTS_TABLE, CRI_COUNTS_TABLE],
+    streamPrefix: STREAM_PREFIX,
     // Deadlines are stored computed: other rules mean other rows, so a change of rules rebuilds this read model.
     fingerprint: JSON.stringify(rules),
     apply: (events, tx) => applyBatch(events, tx, rules),

@@ -135,7 +135,13 @@ type Stored = { procedure_id: string; version: string; state: SanctionState; ope
  * only on the events), so a rebuild gives the same rows. Other streams and unknown event types are ignored.
  */
 export function createSanctionsReadProjection(): Projection {
-  return { name: SANCTIONS_READ_PROJECTION, tables: [SANCTIONS_TABLE], apply: applyBatch };
+  return {
+    name: SANCTIONS_READ_PROJECTION,
+    tables: [SANCTIONS_TABLE],
+    // Only sanction streams change its rows: a rebuild reads those, not the whole log.
+    streamPrefix: SANCTION_STREAM_PREFIX,
+    apply: applyBatch,
+  };
 }
 
 export const sanctionsReadProjection: Projection = createSanctionsReadProjection();
@@ -169,7 +175,9 @@ async function applyBatch(events: readonly RecordedEvent[], tx: ProjectionTx): P
     let state: SanctionState = before?.state ?? initialSanctionState;
     let openedAt = before?.opened_at ? new Date(before.opened_at).toISOString() : null;
     let updatedAt: string | null = null;
-    for (const event of [...streamEvents].sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0))) {
+    for (const event of [...streamEvents].sort((a, b) =>
+      a.version < b.version ? -1 : a.version > b.version ? 1 : 0,
+    )) {
       const eventVersion = Number(event.version);
       if (eventVersion <= version) continue;
       if (DOMAIN_TYPES.has(event.type)) {
