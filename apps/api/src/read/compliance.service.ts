@@ -4,10 +4,14 @@ import {
   deadlineOf,
   deadlineStatusSql,
   dueOnSql,
+  dueRangeSql,
   formatDateFr,
   PARCOURS_TABLE,
   SEGMENTS_TABLE,
+  runningEndingSql,
+  runningLastSql,
   segmentHoldsSql,
+  timedStatusSql,
   type DeadlineKind,
   type DeadlineStatus,
   type IsoDate,
@@ -64,24 +68,6 @@ const KIND_ORDER = `ARRAY['presentation', 'attestation', 'evaluation']::text[]`;
 /** Soonest first; a deadline without a due date last; then by case and in the order of the case page. */
 const ORDER = 'due NULLS LAST, parcours_id, kind_order';
 const ROW_COLUMNS = 'parcours_id, kind, due::text AS due_on, status, cri_code';
-
-/** The status of a running clock whose due date at asOf is `due` (the domain's timed-status rule, as in sql.ts). */
-const timedStatusSql = (due: string, at: string, soon: string) =>
-  `(CASE WHEN ${due} < ${at} THEN 'overdue' WHEN ${due} <= ${at} + ${soon} THEN 'due-soon' ELSE 'on-track' END)`;
-
-/** The due dates giving one of the `timed` statuses, as one range when they are contiguous (an index range). */
-function dueRangeSql(timed: readonly string[], due: string, at: string, soon: string): string {
-  const has = (x: string) => timed.includes(x);
-  if (has('overdue') && has('due-soon') && has('on-track')) return 'true';
-  if (has('overdue') && has('due-soon')) return `${due} <= ${at} + ${soon}`;
-  if (has('due-soon') && has('on-track')) return `${due} >= ${at}`;
-  const ranges = {
-    overdue: `${due} < ${at}`,
-    'due-soon': `(${due} >= ${at} AND ${due} <= ${at} + ${soon})`,
-    'on-track': `${due} > ${at} + ${soon}`,
-  } as Record<string, string>;
-  return `(${timed.map((x) => ranges[x]).join(' OR ')})`;
-}
 
 /**
  * Deadlines of obliged persons at a date ("as of"), soonest first: selected, counted and sorted in SQL on the deadline
@@ -190,26 +176,12 @@ export class ComplianceQueries {
       const inTimed = `${status} = ANY(${params.add(timed, '::text[]')})`;
       branches.push(
         select('s.due_on', timedStatusSql('s.due_on', at, soon), [
-          `s.valid_to = 'infinity'`,
-          's.fixed_status IS NULL',
+          runningLastSql(at),
           'NOT s.due_grows',
-          `s.valid_from <= ${at}`,
           dueRangeSql(timed, 's.due_on', at, soon),
         ]),
-        select(moving, status, [
-          `s.valid_to = 'infinity'`,
-          's.fixed_status IS NULL',
-          's.due_grows',
-          `s.valid_from <= ${at}`,
-          inTimed,
-        ]),
-        select(moving, status, [
-          `s.valid_to <> 'infinity'`,
-          `s.valid_to > ${at}`,
-          's.fixed_status IS NULL',
-          `s.valid_from <= ${at}`,
-          inTimed,
-        ]),
+        select(moving, status, [runningLastSql(at), 's.due_grows', inTimed]),
+        select(moving, status, [runningEndingSql(at), inTimed]),
       );
     }
     if (fixed.length > 0) {

@@ -19,9 +19,35 @@ export const segmentHoldsSql = (s: string, asOf: string): string =>
 export const dueOnSql = (s: string, asOf: string): string =>
   `(CASE WHEN ${s}.due_grows THEN ${s}.due_on + (${asOf} - ${s}.valid_from) ELSE ${s}.due_on END)`;
 
+/** The status of a running clock whose due date at `asOf` is `due` (overdue when past, due-soon within the window). */
+export const timedStatusSql = (due: string, asOf: string, dueSoonDays: string): string =>
+  `(CASE WHEN ${due} < ${asOf} THEN 'overdue' WHEN ${due} <= ${asOf} + ${dueSoonDays} THEN 'due-soon' ELSE 'on-track' END)`;
+
+/**
+ * The same rule read backwards: the due dates that give one of the `timed` statuses at `asOf`, as a single range when
+ * they are contiguous (so that an index on the due date can read them in order).
+ */
+export function dueRangeSql(
+  timed: readonly string[],
+  due: string,
+  asOf: string,
+  dueSoonDays: string,
+): string {
+  const has = (x: string) => timed.includes(x);
+  if (has('overdue') && has('due-soon') && has('on-track')) return 'true';
+  if (has('overdue') && has('due-soon')) return `${due} <= ${asOf} + ${dueSoonDays}`;
+  if (has('due-soon') && has('on-track')) return `${due} >= ${asOf}`;
+  const ranges: Record<string, string> = {
+    overdue: `${due} < ${asOf}`,
+    'due-soon': `(${due} >= ${asOf} AND ${due} <= ${asOf} + ${dueSoonDays})`,
+    'on-track': `${due} > ${asOf} + ${dueSoonDays}`,
+  };
+  return `(${timed.map((x) => ranges[x]).join(' OR ')})`;
+}
+
 /** The deadline status of segment `s` at `asOf`. */
 export const deadlineStatusSql = (s: string, asOf: string, dueSoonDays: string): string =>
-  `COALESCE(${s}.fixed_status, CASE WHEN ${dueOnSql(s, asOf)} < ${asOf} THEN 'overdue' WHEN ${dueOnSql(s, asOf)} <= ${asOf} + ${dueSoonDays} THEN 'due-soon' ELSE 'on-track' END)`;
+  `COALESCE(${s}.fixed_status, ${timedStatusSql(dueOnSql(s, asOf), asOf, dueSoonDays)})`;
 
 /** Urgency of a status, for "the most urgent deadline of a case" (lower is more urgent). */
 export const STATUS_URGENCY = [
@@ -45,7 +71,7 @@ const tailDueSql = (p: string, k: Kind, asOf: string): string =>
   `(CASE WHEN ${p}.${k}_grows THEN ${p}.${k}_due + (${asOf} - ${p}.${k}_from) ELSE ${p}.${k}_due END)`;
 const tailStatusSql = (p: string, k: Kind, asOf: string, soon: string): string =>
   `(CASE WHEN NOT ${p}.${k}_present THEN 'not-applicable' WHEN ${p}.${k}_fixed IS NOT NULL THEN ${p}.${k}_fixed ` +
-  `WHEN ${tailDueSql(p, k, asOf)} < ${asOf} THEN 'overdue' WHEN ${tailDueSql(p, k, asOf)} <= ${asOf} + ${soon} THEN 'due-soon' ELSE 'on-track' END)`;
+  `ELSE ${timedStatusSql(tailDueSql(p, k, asOf), asOf, soon)} END)`;
 const tailRankSql = (p: string, k: Kind, asOf: string, soon: string): string =>
   statusUrgencySql(tailStatusSql(p, k, asOf, soon));
 const holdingSegmentsSql = (p: string, asOf: string, extra = ''): string =>
@@ -82,9 +108,17 @@ export const SEGMENT_COLUMNS_SQL =
  * plus the segments that end after asOf.
  */
 export const runningSegmentsAtSql = (asOf: string, where: string, columns = SEGMENT_COLUMNS_SQL): string =>
-  `SELECT ${columns} FROM ${SEGMENTS_TABLE} s WHERE s.valid_to = 'infinity' AND s.fixed_status IS NULL AND s.valid_from <= ${asOf} AND ${where}
+  `SELECT ${columns} FROM ${SEGMENTS_TABLE} s WHERE ${runningLastSql(asOf)} AND ${where}
    UNION ALL
-   SELECT ${columns} FROM ${SEGMENTS_TABLE} s WHERE s.valid_to <> 'infinity' AND s.valid_to > ${asOf} AND s.fixed_status IS NULL AND s.valid_from <= ${asOf} AND ${where}`;
+   SELECT ${columns} FROM ${SEGMENTS_TABLE} s WHERE ${runningEndingSql(asOf)} AND ${where}`;
+
+/** A running clock in force at `asOf` that is the last segment of its deadline (over alias `s`). */
+export const runningLastSql = (asOf: string): string =>
+  `s.valid_to = 'infinity' AND s.fixed_status IS NULL AND s.valid_from <= ${asOf}`;
+
+/** A running clock in force at `asOf` whose segment ends later (a fact taking effect after asOf; over alias `s`). */
+export const runningEndingSql = (asOf: string): string =>
+  `s.valid_to <> 'infinity' AND s.valid_to > ${asOf} AND s.fixed_status IS NULL AND s.valid_from <= ${asOf}`;
 
 /** A running clock of case `p` in force at `asOf` is overdue (read from the segments). */
 const overdueBySegmentsSql = (p: string, asOf: string): string =>
