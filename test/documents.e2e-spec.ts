@@ -234,6 +234,15 @@ describe('official documents: attestation, nationality dossier, verification', (
     // Same request, same content, same hash.
     expect((await api.get('cai.coord', `/api/parcours/${id}/nationality-dossier?asOf=2026-11-21`)).body.contentHash).toBe(json.body.contentHash);
 
+    // Reading the dossier issues nothing: its hash verifies only once the PDF is issued (issue 23).
+    expect((await t.http.get(`/api/documents/verify/${json.body.contentHash}`)).status).toBe(404);
+    const planned = await api.get('cai.aline', `/api/parcours/${id}/nationality-dossier?asOf=2027-06-01`);
+    expect(planned.status).toBe(200);
+    expect((await t.http.get(`/api/documents/verify/${planned.body.contentHash}`)).status).toBe(404);
+    const futurePdf = await api.get('cai.aline', `/api/parcours/${id}/nationality-dossier.pdf?asOf=2027-06-01`);
+    expect(futurePdf.status).toBe(400);
+    expect(futurePdf.body.errors).toEqual([{ field: 'asOf', message: expect.stringContaining('date future') }]);
+
     const pdf = await getPdf('cai.aline', `/api/parcours/${id}/nationality-dossier.pdf?asOf=2026-11-21`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -266,7 +275,7 @@ describe('official documents: attestation, nationality dossier, verification', (
     expect(verified.body).toMatchObject({ issued: true, kind: 'nationality-dossier', kindLabel: 'Dossier nationalité', documentDate: '2026-11-21' });
 
     const audit = await api.get('admin', `/api/audit?parcoursId=${id}`);
-    expect(audit.body.items.filter((e: { action: string }) => e.action === 'document.nationality-dossier').length).toBe(3);
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'document.nationality-dossier').length).toBe(4);
   });
 
   it('after erasure the documents read « donnée effacée », and the hash issued before still verifies', async () => {

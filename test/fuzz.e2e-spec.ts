@@ -142,4 +142,47 @@ describe('fuzz: malformed requests never cause a 500 and never write', () => {
     expect(await eventCount()).toBe(before);
     console.info(`fuzz: ${sent} malformed requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, events written: ${(await eventCount()) - before}`);
   });
+
+  it('600 hostile query strings on the read endpoints: never a 500, 400 answers are problem+json in French, nothing written', async () => {
+    const before = await eventCount();
+    const endpoints: Array<[string, string]> = [
+      ['spw', '/api/parcours'],
+      ['spw', `/api/parcours/${parcoursId}`],
+      ['spw', `/api/parcours/${parcoursId}/history`],
+      ['spw', '/api/compliance/deadlines'],
+      ['spw', '/api/compliance/export.csv'],
+      ['spw', '/api/dashboards/cri'],
+      ['cai.coord', '/api/dashboards/cri/CAI'],
+      ['admin', '/api/audit'],
+      ['sanction', '/api/sanctions'],
+      ['sanction', '/api/sanctions/sanctionable'],
+      ['sanction', '/api/sanctions/sanctionable.csv'],
+      ['cai.aline', '/api/parcours'],
+    ];
+    const names = ['asOf', 'page', 'pageSize', 'cri', 'status', 'kind', 'obligation', 'stage', 'q', 'sort', 'accompagnateurId', 'from', 'to', 'username', 'parcoursId', 'breach', 'page[$gt]', 'asOf[]', '__proto__', 'constructor'];
+    const value = fc.oneof(
+      fc.constantFrom('99999999999', '9999-12-31', '0001-01-01', '2025-13-45', '2026-02-30', '-1', '0', '1e9', '1.5', 'NaN', 'Infinity', '0x10', ''),
+      fc.constantFrom("' OR 1=1 --", '%00', '\u0000', '../../etc/passwd', '<script>alert(1)</script>', '=HYPERLINK("x")', 'x'.repeat(5000), '2026-11-21T00:00:00Z'),
+      fc.string({ maxLength: 20 }),
+      fc.integer().map(String),
+    );
+    const cases = fc.sample(
+      fc.record({ endpoint: fc.constantFrom(...endpoints), params: fc.array(fc.tuple(fc.constantFrom(...names), value), { minLength: 1, maxLength: 4 }) }),
+      { numRuns: 600, seed: 23 },
+    );
+    const statuses = new Map<number, number>();
+    for (const { endpoint: [user, path], params } of cases) {
+      const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+      const res = await api.get(user, `${path}?${query}`);
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      expect({ path, query, allowed: [200, 400, 404].includes(res.status) }).toEqual({ path, query, allowed: true });
+      if (res.status === 400) {
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.title).toBe('Données invalides');
+      }
+    }
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(100);
+    expect(await eventCount()).toBe(before);
+    console.info(`fuzz: ${cases.length} hostile query strings, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  });
 });

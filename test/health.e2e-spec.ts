@@ -1,3 +1,4 @@
+import { Api } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('operations endpoints', () => {
@@ -9,8 +10,12 @@ describe('operations endpoints', () => {
     await t.close();
   });
 
-  it('GET /health reports the database, the event store and each projection', async () => {
-    const res = await t.http.get('/health').expect(200);
+  it('GET /health says up or down to anyone, and only to an admin the database, the event store and each projection', async () => {
+    expect((await t.http.get('/health').expect(200)).body).toEqual({ status: 'up' });
+    const api = new Api(t.http);
+    expect((await api.get('cai.coord', '/health')).body).toEqual({ status: 'up' });
+    const res = await api.get('admin', '/health');
+    expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'up', database: { status: 'up' }, eventStore: { status: 'up', kind: 'postgres' } });
     expect(Array.isArray(res.body.projections)).toBe(true);
   });

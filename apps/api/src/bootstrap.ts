@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validationPipe } from './http/validation';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
+import { securityHeaders } from './http/security-headers';
 import type { NextFunction, Request, Response } from 'express';
 
 const BODY_ERRORS: Record<string, [number, string, string, string]> = {
@@ -58,13 +59,29 @@ export async function createApp(runtime: Runtime, options: { bufferLogs?: boolea
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  const { config } = runtime;
+  // Forwarded addresses only from the configured proxies (the login limits count the client address).
+  app.set('trust proxy', config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false);
+  app.disable('x-powered-by');
+  // First, so that every answer carries them, errors of the body parser included (docs/security.md).
+  for (const handler of securityHeaders(config)) app.use(handler);
+  // Closed unless configured: without CORS_ORIGINS no browser of another origin may call the API.
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.http.corsOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'X-Content-Hash', 'Content-Disposition', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
   app.useBodyParser('json', { limit: '256kb' });
   // Body-parser errors happen before Nest's routing: answer them here, as problem+json.
   app.use(bodyParserErrors);
   app.use(refuseDeepJson);
   app.useGlobalPipes(validationPipe());
-  app.set('trust proxy', 'loopback');
-  app.disable('x-powered-by');
+  // The API's description is for the team: off in production unless DOCS_PUBLIC=true.
+  if (!config.http.docsPublic) return app;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -86,8 +86,9 @@ export const canRecord = (role: Role): boolean =>
   role === 'accompagnateur' || role === 'coordinateur' || role === 'admin';
 export const canSeeDashboard = (role: Role): boolean =>
   role === 'coordinateur' || role === 'administration' || role === 'admin';
+/** Not the sanctioning officer: compliance lists personal data of every case (docs/security.md, data minimisation). */
 export const canSeeCompliance = (role: Role): boolean =>
-  role === 'administration' || role === 'sanctioning-officer' || role === 'admin' || role === 'coordinateur';
+  role === 'administration' || role === 'admin' || role === 'coordinateur';
 export const canSanction = (role: Role): boolean => role === 'sanctioning-officer' || role === 'admin';
 export const canTransfer = (role: Role): boolean => role === 'coordinateur' || role === 'admin';
 export const canSeeCases = (role: Role): boolean => role !== 'sanctioning-officer';

@@ -41,4 +41,16 @@ describe('configuration', () => {
     expect(config.auth.demoUsers).toBe(false);
     expect(config.host).toBe('0.0.0.0');
   });
+
+  it('trusted proxies, CORS origins and public docs: validated, closed by default in production', () => {
+    const prod = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), JALON_MASTER_KEY: '0f'.repeat(32), DATABASE_URL: 'postgres://h/db', AUTH_OIDC_ISSUER: 'https://id.example.be', AUTH_OIDC_JWKS_URL: 'https://id.example.be/jwks', AUTH_OIDC_AUDIENCE: 'jalon' };
+    expect(loadConfig(prod).http).toEqual({ trustedProxies: [], corsOrigins: [], docsPublic: false });
+    expect(loadConfig({}).http.docsPublic).toBe(true);
+    expect(
+      loadConfig({ ...prod, TRUSTED_PROXIES: '10.0.0.0/8, loopback', CORS_ORIGINS: 'https://jalon.example.be', DOCS_PUBLIC: 'true' }).http,
+    ).toEqual({ trustedProxies: ['10.0.0.0/8', 'loopback'], corsOrigins: ['https://jalon.example.be'], docsPublic: true });
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.example, 10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES: "proxy.example"/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://jalon.example.be/app' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ DOCS_PUBLIC: 'yes' })).toThrow(/DOCS_PUBLIC/);
+  });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Environment variables Jalon reads. Everything is validated at start; a bad value stops the start naming it. */
@@ -64,6 +65,15 @@ class Environment {
   @IsOptional() @IsInt() @Min(1) @Max(100)
   DB_POOL_SIZE?: number;
 
+  @IsOptional() @IsString()
+  TRUSTED_PROXIES?: string;
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional() @IsBooleanString({ message: 'DOCS_PUBLIC must be true or false' })
+  DOCS_PUBLIC?: string;
+
   @IsOptional() @Matches(/^([1-9]|[1-9]\d)$/, { message: 'JALON_RETENTION_YEARS must be a whole number of years between 1 and 99' })
   JALON_RETENTION_YEARS?: string;
 }
@@ -83,6 +93,17 @@ export interface AppConfig {
     usersFile: string | null;
     demoUsers: boolean;
     oidc: { issuer: string; jwksUrl: string | null; audience: string | null } | null;
+  };
+  http: {
+    /**
+     * Addresses (IP, IP/prefix, or loopback / linklocal / uniquelocal) of the reverse proxies whose X-Forwarded-For
+     * is believed; empty: the client address is the socket's, forwarded headers are ignored.
+     */
+    trustedProxies: string[];
+    /** Origins allowed to call the API from a browser (CORS); empty: no cross-origin access. */
+    corsOrigins: string[];
+    /** Serve /docs and /docs-json; off in production unless DOCS_PUBLIC=true. */
+    docsPublic: boolean;
   };
   rulesFile: string | null;
   logLevel: string;
@@ -121,6 +142,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && !demoUsers && !env.AUTH_USERS_FILE && !env.AUTH_OIDC_ISSUER) {
     problems.push('AUTH_USERS_FILE or AUTH_OIDC_ISSUER: production needs a users file or an OIDC issuer (demo users are off)');
   }
+  const trustedProxies = list(env.TRUSTED_PROXIES);
+  for (const entry of trustedProxies) {
+    if (!isProxyAddress(entry)) problems.push(`TRUSTED_PROXIES: "${entry}" is not an IP address, an IP/prefix, loopback, linklocal or uniquelocal`);
+  }
+  const corsOrigins = list(env.CORS_ORIGINS);
+  for (const origin of corsOrigins) {
+    if (!isOrigin(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://jalon.example.be (scheme, host, optional port, no path)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: nodeEnv,
@@ -139,10 +168,44 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         ? { issuer: env.AUTH_OIDC_ISSUER, jwksUrl: env.AUTH_OIDC_JWKS_URL ?? null, audience: env.AUTH_OIDC_AUDIENCE ?? null }
         : null,
     },
+    http: {
+      trustedProxies,
+      corsOrigins,
+      docsPublic: env.DOCS_PUBLIC !== undefined ? env.DOCS_PUBLIC === 'true' : !production,
+    },
     rulesFile: env.RULES_FILE ?? null,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     logFile: env.LOG_FILE ?? null,
     retention: { yearsAfterEnd: Number(env.JALON_RETENTION_YEARS ?? 10) },
     masterKey: env.JALON_MASTER_KEY ?? null,
   };
+}
+
+/** A comma-separated list, blanks trimmed, empty entries dropped. */
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** What Express's `trust proxy` (proxy-addr) accepts: an address, a subnet with its prefix length, or a named range. */
+export function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }

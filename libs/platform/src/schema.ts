@@ -6,6 +6,7 @@ import { ParcoursReadFastPaths1763700003000 } from '@app/parcours/migrations/176
 import { SanctionsDocuments1763700002600 } from '@app/sanctions/migrations/1763700002600-sanctions-documents';
 import { Application1763700000100 } from './migrations/1763700000100-application';
 import { Privacy1763700000200 } from './migrations/1763700000200-privacy';
+import { Security1763700004300 } from './migrations/1763700004300-security';
 
 /** Every TypeORM migration of the product, in order. */
 export const ALL_MIGRATIONS = [
@@ -19,6 +20,8 @@ export const ALL_MIGRATIONS = [
   SanctionsDocuments1763700002600,
   // Fast paths of the read side: rm_parcours_v1.overdue_from and the indexes of the lists.
   ParcoursReadFastPaths1763700003000,
+  // Sessions (logout, revocation) and login attempts, shared by the api replicas (docs/security.md).
+  Security1763700004300,
 ];
 
 /** Every TypeORM entity (read models). */

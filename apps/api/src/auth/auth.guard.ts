@@ -3,17 +3,26 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppProblem } from '../http/problem';
 import { AuthService } from './auth.service';
+import { CaseAccess } from './case-access';
 import type { AuthenticatedUser, Role } from './roles';
 
 const PUBLIC = 'jalon:public';
 const ROLES_KEY = 'jalon:roles';
+const OFFICER_KEY = 'jalon:sanctioning-officer';
 
 /** No token needed (login, health, documents verification). */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** Only these roles may call the route (403 otherwise). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-export type AuthenticatedRequest = Request & { user?: AuthenticatedUser };
+/**
+ * What the sanctioning officer may call besides the routes whose @Roles name it (docs/security.md, data
+ * minimisation): `'any'` (their own profile, logout), or `{ caseParam }`, one parcours, only when a sanction procedure
+ * exists for it (404 otherwise, like a case out of scope). Every other route answers the officer 403.
+ */
+export const SanctioningOfficer = (access: 'any' | { caseParam: string }) => SetMetadata(OFFICER_KEY, access);
+
+export type AuthenticatedRequest = Request & { user?: AuthenticatedUser; sessionId?: string | null };
 
 /** Global guard: a valid bearer token on every route not marked @Public, and the role the route asks for. */
 @Injectable()
@@ -21,6 +30,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly cases: CaseAccess,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,9 +40,11 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (token) {
-      const user = await this.auth.verify(token);
-      if (user) request.user = user;
-      else if (!isPublic) throw new AppProblem(401, 'INVALID_TOKEN', 'Authentification requise', 'Jeton invalide ou expiré : reconnectez-vous.');
+      const verified = await this.auth.verify(token);
+      if (verified) {
+        request.user = verified.user;
+        request.sessionId = verified.sessionId;
+      } else if (!isPublic) throw new AppProblem(401, 'INVALID_TOKEN', 'Authentification requise', 'Jeton invalide, expiré ou révoqué : reconnectez-vous.');
     }
     if (isPublic) return true;
     if (!request.user) throw new AppProblem(401, 'UNAUTHENTICATED', 'Authentification requise', 'Connectez-vous pour accéder à cette ressource.');
@@ -40,6 +52,26 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.includes(request.user.role)) {
       throw new AppProblem(403, 'FORBIDDEN', 'Action non autorisée', `Cette action est réservée aux rôles : ${roles.join(', ')}.`);
     }
+    if (request.user.role === 'sanctioning-officer' && !roles?.includes('sanctioning-officer')) {
+      await this.officerMay(request, this.reflector.getAllAndOverride<'any' | { caseParam: string } | undefined>(OFFICER_KEY, targets));
+    }
     return true;
+  }
+
+  /** Fails closed: a route that does not say the officer may call it answers 403. */
+  private async officerMay(request: AuthenticatedRequest, access: 'any' | { caseParam: string } | undefined): Promise<void> {
+    if (access === 'any') return;
+    if (access === undefined) {
+      throw new AppProblem(
+        403,
+        'FORBIDDEN',
+        'Action non autorisée',
+        "L'agent sanctionnateur ne consulte que les dossiers sanctionnables et ceux de ses procédures.",
+      );
+    }
+    const id = request.params[access.caseParam];
+    if (typeof id !== 'string' || !(await this.cases.hasSanctionProcedure(id))) {
+      throw new AppProblem(404, 'NOT_FOUND', 'Introuvable', "Ce parcours n'existe pas.");
+    }
   }
 }

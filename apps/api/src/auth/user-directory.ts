@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { CRI_CODES } from '@app/parcours';
 import { hash, verify } from 'argon2';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ROLES, type Role } from './roles';
 
 export interface UserRecord {
@@ -60,34 +60,64 @@ export function parseUsersFile(text: string, source: string): UserRecord[] {
   });
 }
 
+/** How often the users file is looked at again: a removed user or a changed role takes effect within this. */
+export const DIRECTORY_REFRESH_MS = 10_000;
+
 @Injectable()
 export class UserDirectory implements OnModuleInit {
   private users = new Map<string, UserRecord>();
   /** Verifying an unknown user costs the same as a known one (no user enumeration by timing). */
   private decoyHash = '';
+  private demoHash = '';
+  private fileVersion = '';
+  private checkedAt = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
-    const users: UserRecord[] = [];
-    if (this.config.auth.usersFile) {
-      users.push(...parseUsersFile(readFileSync(this.config.auth.usersFile, 'utf8'), this.config.auth.usersFile));
-    }
-    if (this.config.auth.demoUsers) {
-      const demoHash = await hash('demo');
-      for (const user of DEMO_USERS) if (!users.some((u) => u.username === user.username)) users.push({ ...user, passwordHash: demoHash });
-    }
-    this.users = new Map(users.map((u) => [u.username, u]));
+    if (this.config.auth.demoUsers) this.demoHash = await hash('demo');
+    this.load();
     this.decoyHash = await hash('decoy-password-never-matches');
   }
 
+  /** (Re)reads the users file; a file that became invalid keeps the last good directory (and says so in the error log). */
+  private load(): void {
+    const users: UserRecord[] = [];
+    const file = this.config.auth.usersFile;
+    if (file) {
+      const stat = statSync(file);
+      this.fileVersion = `${stat.mtimeMs}:${stat.size}`;
+      users.push(...parseUsersFile(readFileSync(file, 'utf8'), file));
+    }
+    if (this.config.auth.demoUsers) {
+      for (const user of DEMO_USERS) if (!users.some((u) => u.username === user.username)) users.push({ ...user, passwordHash: this.demoHash });
+    }
+    this.users = new Map(users.map((u) => [u.username, u]));
+    this.checkedAt = Date.now();
+  }
+
+  /** Picks up an edited users file (checked at most every DIRECTORY_REFRESH_MS). */
+  private refresh(): void {
+    const file = this.config.auth.usersFile;
+    if (!file || Date.now() - this.checkedAt < DIRECTORY_REFRESH_MS) return;
+    this.checkedAt = Date.now();
+    try {
+      const stat = statSync(file);
+      if (`${stat.mtimeMs}:${stat.size}` !== this.fileVersion) this.load();
+    } catch (error) {
+      process.stderr.write(`Users file ${file} could not be read again, the previous users stay: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+
   async authenticate(username: string, password: string): Promise<UserRecord | null> {
+    this.refresh();
     const user = this.users.get(username);
     const ok = await verify(user?.passwordHash ?? this.decoyHash, password).catch(() => false);
     return user && ok ? user : null;
   }
 
   find(username: string): UserRecord | undefined {
+    this.refresh();
     return this.users.get(username);
   }
 }

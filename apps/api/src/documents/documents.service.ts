@@ -5,6 +5,7 @@ import { belgianDate, CLOCK, EVENT_STORE, type Clock } from '@app/platform';
 import { AccessAudit } from '../audit/access-audit.service';
 import type { AuthenticatedUser } from '../auth/roles';
 import { AppProblem } from '../http/problem';
+import { InvalidInput } from '../http/validation';
 import { loadParcoursInScope } from '../parcours/parcours-stream';
 import { contentHash } from './content-hash';
 import { attestationContent, nationalityDossierContent, type AttestationContent, type NationalityDossierContent } from './document-content';
@@ -56,17 +57,21 @@ export class DocumentsService {
     return { content, hash, pdf };
   }
 
+  /** The dossier as JSON: a working view, not an issued document, so its hash is not registered. */
   async nationalityDossier(id: string, asOf: IsoDate, user: AuthenticatedUser, endpoint: string): Promise<Issued<NationalityDossierContent>> {
     const state = await this.parcours(id, user);
     const content = nationalityDossierContent(state, asOf);
-    const hash = contentHash(content);
-    await this.registry.register(hash, content, state.criCode, user);
     await this.audit.record(user, { action: 'document.nationality-dossier', parcoursId: id, endpoint });
-    return { content, hash };
+    return { content, hash: contentHash(content) };
   }
 
+  /** The dossier issued as a PDF: registered for verification, and so never dated after today. */
   async nationalityDossierPdf(id: string, asOf: IsoDate, user: AuthenticatedUser, endpoint: string): Promise<Issued<NationalityDossierContent> & { pdf: Buffer }> {
+    if (asOf > this.today()) {
+      throw new InvalidInput([{ field: 'asOf', message: "Un document ne peut pas être délivré à une date future : choisissez aujourd'hui ou une date passée." }]);
+    }
     const issued = await this.nationalityDossier(id, asOf, user, endpoint);
+    await this.registry.register(issued.hash, issued.content, issued.content.cri.code, user);
     return { ...issued, pdf: await renderNationalityDossierPdf(issued.content, issued.hash, verifyPath(issued.hash)) };
   }
 }

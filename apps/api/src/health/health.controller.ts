@@ -1,6 +1,6 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.guard';
+import { Public, type AuthenticatedRequest } from '../auth/auth.guard';
 import { readProjectionStatus, type EventStore } from '@app/event-store';
 import { EVENT_STORE, PROJECTION_NAMES } from '@app/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -20,8 +20,10 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'État du service : base de données, magasin d’événements, retard des projections' })
-  async health(@Res() res: Response): Promise<void> {
+  @ApiOperation({
+    summary: 'État du service (up, degraded, down) ; pour un administrateur, aussi la base, le magasin d’événements et le retard des projections',
+  })
+  async health(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const database = await this.check(() => this.dataSource.query('SELECT 1'));
     const eventStore: Check & { kind: string } = { kind: this.store.kind, ...(await this.check(() => this.store.ping())) };
     let projections: Array<Record<string, unknown>> = [];
@@ -38,12 +40,14 @@ export class HealthController {
     }
     const down = database.status === 'down' || eventStore.status === 'down';
     const failed = projections.some((p) => p.status === 'failed');
-    res.status(down ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK).json({
-      status: down ? 'down' : failed ? 'degraded' : 'up',
-      database,
-      eventStore,
-      projections,
-    });
+    const status = down ? 'down' : failed ? 'degraded' : 'up';
+    res.status(down ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
+    // Projection errors name cases and positions, connection errors name hosts: the details are for admins only.
+    if (req.user?.role !== 'admin') {
+      res.json({ status });
+      return;
+    }
+    res.json({ status, database, eventStore, projections });
   }
 
   private async check(probe: () => Promise<unknown>): Promise<Check> {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/platform';
 import { AccessAudit } from '../audit/access-audit.service';
+import { SanctioningOfficer } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
 import { loadParcoursInScope } from './parcours-stream';
@@ -17,6 +18,7 @@ export class ParcoursHistoryController {
   ) {}
 
   @Get(':id/history')
+  @SanctioningOfficer({ caseParam: 'id' })
   @ApiOperation({ summary: 'Historique du dossier : chaque événement avec son auteur et sa date' })
   async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
     const { events } = await loadParcoursInScope(this.store, id, user);

@@ -20,8 +20,9 @@ export class ErasureDto {
 export class AuditQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'Identifiant de parcours invalide' }) parcoursId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[\w.@-]{1,64}$/, { message: "Nom d'utilisateur invalide" }) username?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date invalide : AAAA-MM-JJ' }) from?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date invalide : AAAA-MM-JJ' }) to?: string;
+  // A real calendar date (2025-13-45 answers 400, not a database error).
+  @DateField({ required: false, description: 'Depuis cette date (AAAA-MM-JJ)' }) from?: string;
+  @DateField({ required: false, description: "Jusqu'à cette date (AAAA-MM-JJ)" }) to?: string;
 }
 
 @ApiTags('Données personnelles')

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessAudit } from '../audit/access-audit.service';
+import { SanctioningOfficer } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
 import { notFound } from '../http/problem';
@@ -35,6 +36,7 @@ export class ParcoursQueriesController {
   }
 
   @Get(':id')
+  @SanctioningOfficer({ caseParam: 'id' })
   @ApiOperation({
     summary:
       'Dossier : personne, obligation, régime, progression par axe, échéances expliquées, attestation, dispenses',

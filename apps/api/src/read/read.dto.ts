@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CRI_CODES, DEADLINE_KINDS, DEADLINE_STATUSES } from '@app/parcours';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DateField, EnumField } from '../http/validators';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { DateField, EnumField, validationToday } from '../http/validators';
 import { OBLIGATIONS, PARCOURS_STAGES } from './labels';
 
 /** A whole number in the query string (`?page=2`); anything else is refused in French. */
@@ -53,13 +53,35 @@ export const PARCOURS_SORTS = [
 export type ParcoursSort = (typeof PARCOURS_SORTS)[number];
 
 export const MAX_PAGE_SIZE = 200;
+/** Far beyond any population (200 × 100,000 rows); a larger page number is a mistake or a probe (400, never 500). */
+export const MAX_PAGE = 100_000;
+/** Statuses are computed between these bounds: nothing happened before 2000, and 10 years ahead covers every deadline. */
+export const MIN_AS_OF = '2000-01-01';
+export const AS_OF_YEARS_AHEAD = 10;
+
+const latestAsOf = (): string => {
+  const today = validationToday();
+  return `${Number(today.slice(0, 4)) + AS_OF_YEARS_AHEAD}${today.slice(4)}`;
+};
+
+/** A reference date within [MIN_AS_OF, today + AS_OF_YEARS_AHEAD years] (YYYY-MM-DD strings compare as dates). */
+const SaneAsOf = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'saneAsOf',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || (value >= MIN_AS_OF && value <= latestAsOf()),
+      defaultMessage: () => `Date de référence (asOf) : entre le ${MIN_AS_OF} et le ${latestAsOf()}`,
+    },
+  });
 
 /** One date "as of" which statuses are computed; today (Belgian calendar) when absent. */
 class AsOfQuery {
   @DateField({
     required: false,
-    description: "Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut",
+    description: `Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut ; au plus ${AS_OF_YEARS_AHEAD} ans dans le futur`,
   })
+  @SaneAsOf()
   asOf?: string;
 }
 
@@ -84,7 +106,7 @@ export class ParcoursListQuery extends AsOfQuery {
   @FreeTextQueryField('Recherche (q)', 100, 'Haddad')
   q?: string;
 
-  @IntQueryField({ label: 'Page', min: 1, example: 1 })
+  @IntQueryField({ label: 'Page', min: 1, max: MAX_PAGE, example: 1 })
   page?: number;
 
   @IntQueryField({ label: 'Taille de page (pageSize)', min: 1, max: MAX_PAGE_SIZE, example: 50 })
@@ -106,7 +128,7 @@ class ComplianceFilters extends AsOfQuery {
 }
 
 export class ComplianceQuery extends ComplianceFilters {
-  @IntQueryField({ label: 'Page', min: 1, example: 1 })
+  @IntQueryField({ label: 'Page', min: 1, max: MAX_PAGE, example: 1 })
   page?: number;
 
   @IntQueryField({ label: 'Taille de page (pageSize)', min: 1, max: MAX_PAGE_SIZE, example: 50 })

@@ -25,34 +25,12 @@ export function findWebDist(from: string = __dirname): string | null {
   }
 }
 
-/**
- * The page itself may only load what the app ships (scripts and styles from this origin; charts use inline SVG
- * styles). PDFs are fetched with the token and shown from blob: URLs.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 function setHeaders(res: ServerResponse, path: string): void {
   // Built assets carry a content hash in their name: cached for a year. index.html is revalidated every time.
   if (path.includes(`${sep}assets${sep}`))
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   else res.setHeader('Cache-Control', 'no-cache');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  if (path.endsWith('.html')) {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    res.setHeader('X-Frame-Options', 'DENY');
-  }
+  // Content-Security-Policy, nosniff, frame and referrer headers: helmet, for every response (http/security-headers.ts).
 }
 
 /** Answers `/` with a French problem when the web app was not built, instead of an empty 404. */
