@@ -445,11 +445,20 @@ export function checkExactlyOnce(
   return { missing, twice, unknown, storedNotExpected, totalMismatches, storedTotals, expectedTotals };
 }
 
-/** Polls /health until 200 with every projection running and at lag 0. */
+/**
+ * Polls /health until 200 with every projection running and at lag 0.
+ * Projection details are shown to administrators only, so it polls as the demo admin
+ * (logged in once, again whenever the api answers 401, e.g. during an outage).
+ */
 export async function waitCaughtUp(baseUrl: string, timeoutMs = 60_000): Promise<number> {
   const started = Date.now();
+  const admin = new User(baseUrl, 'admin');
   while (true) {
-    const res = await send(baseUrl, 'GET', '/health', { timeoutMs: 5000 }).catch(() => null);
+    if (!admin.token) await admin.login().catch(() => undefined);
+    const res = await send(baseUrl, 'GET', '/health', { timeoutMs: 5000, token: admin.token || undefined }).catch(
+      () => null,
+    );
+    if (res?.status === 401) admin.token = '';
     const projections = (res?.body?.projections ?? []) as Array<{ lag: number; status: string }>;
     if (
       res?.status === 200 &&
