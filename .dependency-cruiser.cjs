@@ -4,10 +4,17 @@ module.exports = {
     {
       name: 'domain-is-pure',
       comment:
-        'Nothing under a domain/ folder imports a framework, a database, a client library, Node built-ins (clock, crypto, fs) or code outside its own domain folder.',
+        'Nothing under a domain/ folder imports a framework, a database, a client library, Node built-ins (clock, crypto, fs) or code outside its own domain folder, except the pure calendar.',
       severity: 'error',
       from: { path: '^(libs/[^/]+/src/domain)/', pathNot: ['\\.spec\\.ts$', '/__tests__/'] },
-      to: { pathNot: '^$1/' },
+      to: { pathNot: ['^$1/', '^libs/calendar/src/'] },
+    },
+    {
+      name: 'calendar-is-pure',
+      comment: 'The business-date calendar (libs/calendar) imports nothing at all: no package, no Node built-in, no other code.',
+      severity: 'error',
+      from: { path: '^libs/calendar/src/', pathNot: ['\\.spec\\.ts$'] },
+      to: { pathNot: '^libs/calendar/src/' },
     },
     {
       name: 'no-circular',

@@ -3,7 +3,7 @@
  * API body fields. Optional fields accept `undefined` or `null`. The stream id comes with
  * OpenParcours (`parcoursId`, made by the caller); later commands act on the loaded stream.
  */
-import type { IsoDate } from './dates';
+import type { IsoDate } from '@app/calendar';
 import type {
   CefrLevel,
   ClosureReason,

@@ -13,7 +13,7 @@ import {
   isOnOrBefore,
   maxDate,
   type IsoDate,
-} from './dates';
+} from '@app/calendar';
 import type { Obligation } from './obligation.types';
 import { DELAY_REASON_LABELS, type TrainingAxis } from './reference-data';
 import { regimeFor, regimeTitle, type FineRange, type Regime, type RuleConfig } from './rules';

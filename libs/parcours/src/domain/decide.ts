@@ -37,7 +37,7 @@ import {
   isValidDate,
   periodsOverlap,
   type IsoDate,
-} from './dates';
+} from '@app/calendar';
 import { attestationSchedule, obligationAt } from './deadlines';
 import { DomainError, type MissingRequirement } from './errors';
 import type { ParcoursEvent } from './events';

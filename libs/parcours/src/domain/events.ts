@@ -4,7 +4,7 @@
  * Fields listed in PERSONAL_DATA_PATHS (personal-data.ts) may later read « donnée effacée »:
  * no rule reads them after opening.
  */
-import type { IsoDate } from './dates';
+import type { IsoDate } from '@app/calendar';
 import type { ObligationFacts, Obligation, ObligationReason } from './obligation.types';
 import type {
   CefrLevel,

@@ -1,5 +1,5 @@
 export * from './commands';
-export * from './dates';
+export * from '@app/calendar';
 export * from './deadlines';
 export * from './decide';
 export * from './errors';

@@ -3,7 +3,7 @@
  * nationalité belge, whether the proofs attached (and what the parcours itself recorded) cover it.
  * The content hash printed on the PDF is computed by the document layer (no crypto here).
  */
-import { addYears, formatDateFr, isOnOrBefore, type IsoDate } from './dates';
+import { addYears, formatDateFr, isOnOrBefore, type IsoDate } from '@app/calendar';
 import {
   levelAtLeast,
   type CefrLevel,

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { ParcoursCommand } from './commands';
-import { addDays, isOnOrBefore } from './dates';
+import { addDays, isOnOrBefore } from '@app/calendar';
 import { decide, type DecideContext } from './decide';
 import { deadlines } from './deadlines';
 import { DomainError } from './errors';

@@ -2,7 +2,7 @@
  * What the attestation de fréquentation requires (domain.md §4.8), evaluated at a date: the
  * accueil, the convention, and the hours (or level) of each axis of the convention and regime.
  */
-import { isOnOrAfter, isOnOrBefore, type IsoDate } from './dates';
+import { isOnOrAfter, isOnOrBefore, type IsoDate } from '@app/calendar';
 import type { MissingRequirement } from './errors';
 import type { FrenchValidation } from './events';
 import { levelAtLeast, CEFR_LEVELS, type CefrLevel } from './reference-data';

@@ -3,7 +3,7 @@
  * Rules read values from here; nothing that changes with the law is an `if` elsewhere.
  * Each value's source and confidence is repeated in docs/rules.md for the jurists.
  */
-import { isAfter, isBefore, isValidDate, type IsoDate } from './dates';
+import { isAfter, isBefore, isValidDate, type IsoDate } from '@app/calendar';
 import {
   DISPENSE_CATEGORIES,
   isCefrLevel,

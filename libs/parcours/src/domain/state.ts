@@ -3,7 +3,7 @@
  * validates: it records what happened. It copies personal fields without reading them, so a
  * history whose personal fields were erased (« donnée effacée ») folds the same way.
  */
-import type { IsoDate } from './dates';
+import type { IsoDate } from '@app/calendar';
 import type { AttestationIssued, ParcoursEvent, ParcoursFlags, Person, ResidencePermit } from './events';
 import type { Obligation, ObligationFacts, ObligationReason } from './obligation.types';
 import type {

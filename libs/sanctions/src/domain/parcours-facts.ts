@@ -1,4 +1,4 @@
-import { isAfter } from './sanction-dates';
+import { isAfter } from '@app/calendar';
 
 export type Breach = 'presentation' | 'attestation';
 export const BREACHES: readonly Breach[] = ['presentation', 'attestation'];

@@ -21,11 +21,11 @@ import {
   addDays,
   diffDays,
   formatDateFr,
-  formatEuro,
   isAfter,
   isBefore,
   isValidDate,
-} from './sanction-dates';
+} from '@app/calendar';
+import { formatEuro } from './money';
 
 export type SanctionDecideContext = {
   /** Today, from the injected clock ('YYYY-MM-DD'): no step may be dated after it. */

@@ -8,7 +8,7 @@ import { SANCTION_ERROR_CODES, SanctionDomainError } from './sanction.errors';
 import type { SanctionEvent } from './sanction.events';
 import type { SanctionState } from './sanction.state';
 import { evolveSanction, foldSanction, initialSanctionState, toCents } from './sanction.state';
-import { addDays } from './sanction-dates';
+import { addDays } from '@app/calendar';
 import { PARCOURS_ID, PROCEDURE_ID } from './__tests__/sanction.fixtures';
 
 const BASE = '2024-01-01';

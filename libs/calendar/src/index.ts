@@ -1,5 +1,6 @@
 /**
- * Date-only arithmetic on business dates ('YYYY-MM-DD').
+ * @app/calendar — date-only arithmetic on business dates ('YYYY-MM-DD'), shared by the parcours and the
+ * sanction domains. Pure: it imports nothing (a dependency-cruiser rule keeps it so).
  *
  * Business dates have no time and no time zone: a deadline "on 10/03/2028" is that calendar day
  * everywhere. So dates are handled as y/m/d integers and day numbers (days since 1970-01-01 in the
@@ -160,4 +161,11 @@ export function periodsOverlap(
   const aEndsBeforeB = aTo !== null && isBefore(aTo, bFrom);
   const bEndsBeforeA = bTo !== null && isBefore(bTo, aFrom);
   return !aEndsBeforeB && !bEndsBeforeA;
+}
+
+/** The latest of some dates, or null when there are none. */
+export function latest(dates: readonly IsoDate[]): IsoDate | null {
+  let max: IsoDate | null = null;
+  for (const d of dates) if (max === null || isAfter(d, max)) max = d;
+  return max;
 }
