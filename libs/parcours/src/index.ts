@@ -1,2 +1,3 @@
 export * from './domain';
 export * from './read-models';
+export * from './messages/errors.fr';

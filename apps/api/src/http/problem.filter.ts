@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, isConnectionError, PersonalDataErasedError } from '@app/event-store';
-import { DomainError } from '@app/parcours';
+import { describeDomainError, DomainError } from '@app/parcours';
 import { SanctionDomainError } from '@app/sanctions';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
@@ -54,7 +54,8 @@ export class ProblemFilter implements ExceptionFilter {
       });
     }
     if (exception instanceof DomainError) {
-      return base(422, exception.code, exception.title, exception.detail, exception.missing ? { missing: exception.missing } : {});
+      const { title, detail } = describeDomainError(exception);
+      return base(422, exception.code, title, detail, exception.missing ? { missing: exception.missing } : {});
     }
     if (exception instanceof SanctionDomainError) {
       return base(422, exception.code, exception.title, exception.detail);

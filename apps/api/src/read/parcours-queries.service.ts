@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  regimeFor,
   deadlines,
   deadlineStatusSql,
   dueOnSql,
@@ -17,7 +18,6 @@ import {
   obligationAt,
   PARCOURS_TABLE,
   ParcoursReadEntity,
-  requirementsRegime,
   searchTerms,
   SEGMENTS_TABLE,
   segmentHoldsSql,
@@ -253,7 +253,7 @@ export class ParcoursQueries {
     const rules = this.ctx.rules;
     const state: ParcoursState = row.state;
     const requirements = evaluateRequirements(state, asOf, rules);
-    const regime = requirementsRegime(state, rules);
+    const regime = regimeFor(state, rules);
     const inForce =
       [...state.obligationHistory].reverse().find((c) => c.effectiveOn === null || c.effectiveOn <= asOf) ??
       null;

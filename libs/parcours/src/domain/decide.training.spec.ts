@@ -64,11 +64,6 @@ describe('RecordFrenchHours', () => {
       .when(frenchHours('2026-05-01', '2026-06-30', 10))
       .thenThrows('DATE_IN_FUTURE');
   });
-  it.each([0, -3, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p hours', (hours) => {
-    given(signed)
-      .when(frenchHours('2025-06-01', '2025-06-30', hours))
-      .thenThrows('INVALID_VALUE');
-  });
   it('refuses more hours than the period allows (10 h a day by default), accepts the bound', () => {
     given(signed)
       .when(frenchHours('2025-06-02', '2025-06-03', 20.5))
@@ -81,11 +76,6 @@ describe('RecordFrenchHours', () => {
     given(signed)
       .when(frenchHours('2025-06-02', '2025-06-03', 17), ctx(undefined, rulesWith({ maxHoursPerDay: 8 })))
       .thenThrows('HOURS_IMPLAUSIBLE');
-  });
-  it('needs an operator', () => {
-    given(signed)
-      .when(frenchHours('2025-06-01', '2025-06-30', 48, ''))
-      .thenThrows('INVALID_VALUE');
   });
   it('accepts hours after the attestation (training goes on; the attestation keeps its figures)', () => {
     const h = historyOf([...readyForAttestation(), attestation('2026-04-01')]);
@@ -169,11 +159,6 @@ describe('RecordIspHours', () => {
   it('refuses a date before the convention', () => {
     given(signed).when(ispHours('2025-05-01', 4)).thenThrows('DATE_BEFORE_PREVIOUS_STEP');
   });
-  it('needs a provider', () => {
-    given(signed)
-      .when(ispHours('2025-06-10', 4, ' '))
-      .thenThrows('INVALID_VALUE');
-  });
 });
 
 describe('RecordFrenchCertification', () => {
@@ -202,14 +187,8 @@ describe('RecordFrenchCertification', () => {
       .when(certification('2025-12-01'))
       .then([]);
   });
-  it('refuses a future date, an unknown level and a missing issuer', () => {
+  it('refuses a future date', () => {
     given(signed).when(certification('2026-07-01')).thenThrows('DATE_IN_FUTURE');
-    given(signed)
-      .when(certification('2025-12-01', 'B3' as 'B1'))
-      .thenThrows('INVALID_VALUE');
-    given(signed)
-      .when(certification('2025-12-01', 'A2', false, ''))
-      .thenThrows('INVALID_VALUE');
   });
   it('is accepted after the attestation (A2 reached later, for the nationality dossier)', () => {
     const h = historyOf([...readyForAttestation(), attestation('2026-04-01')]);
@@ -255,20 +234,6 @@ describe('RecordEvaluation', () => {
   it('needs a convention and cannot precede it', () => {
     given(noConvention).when(evaluation('2025-11-10')).thenThrows('CONVENTION_REQUIRED');
     given(signed).when(evaluation('2025-05-01')).thenThrows('DATE_BEFORE_PREVIOUS_STEP');
-  });
-  it('refuses an unknown convocation mode and a non-boolean attendance', () => {
-    given(signed)
-      .when({
-        type: 'RecordEvaluation',
-        data: { date: '2025-11-10', convocation: 'phone' as 'email', attended: true },
-      })
-      .thenThrows('INVALID_VALUE');
-    given(signed)
-      .when({
-        type: 'RecordEvaluation',
-        data: { date: '2025-11-10', convocation: 'email', attended: 'yes' as unknown as boolean },
-      })
-      .thenThrows('INVALID_VALUE');
   });
   it('refuses a future date', () => {
     given(signed).when(evaluation('2026-06-02')).thenThrows('DATE_IN_FUTURE');

@@ -1,69 +1,148 @@
 /**
- * Every refusal of the parcours domain: a stable code (the API contract, `422` unless said
- * otherwise) and the French title shown to users. Keep this the only list.
+ * Every refusal of the parcours domain: a stable code (the API contract, `422` unless said otherwise) and
+ * the facts of the refusal (dates as 'YYYY-MM-DD', numbers, codes, stable keys of fields and steps).
+ * No French here: titles and details are rendered at the edge by `describeDomainError`
+ * (libs/parcours/src/messages/errors.fr.ts), the one catalogue of what users read.
  */
-export const DOMAIN_ERROR_TITLES = {
+import type { IsoDate } from '@app/calendar';
+import type { DispenseCategory } from './reference-data';
+
+/** A business date of a command, named by what it dates (the catalogue gives its French label). */
+export type DateSubject =
+  | 'birthDate'
+  | 'communeRegistrationDate'
+  | 'cardOrderDate'
+  | 'legalStaySince'
+  | 'presentationDate'
+  | 'rightsAndDutiesDate'
+  | 'bilanSocialDate'
+  | 'positioningDate'
+  | 'conventionSignedOn'
+  | 'frenchFrom'
+  | 'frenchTo'
+  | 'citizenshipFrom'
+  | 'citizenshipTo'
+  | 'ispDate'
+  | 'certificationDate'
+  | 'evaluationDate'
+  | 'dispenseDecidedOn'
+  | 'extensionDecidedOn'
+  | 'suspensionFrom'
+  | 'unavailabilityFrom'
+  | 'attestationIssuedOn'
+  | 'transferDate'
+  | 'closureDate'
+  | 'nationalityDossierOpenedOn'
+  | 'nationalityProofDate';
+
+/** A step of the parcours, as the subject or the reference of an order rule. */
+export type StepSubject =
+  | 'presentation'
+  | 'rightsAndDuties'
+  | 'bilanSocial'
+  | 'bilanSocialUpdate'
+  | 'previousBilanSocial'
+  | 'positioning'
+  | 'convention'
+  | 'conventionAmendment'
+  | 'conventionInForce'
+  | 'frenchPeriod'
+  | 'citizenshipPeriod'
+  | 'ispSession'
+  | 'evaluation'
+  | 'transfer'
+  | 'previousTransfer';
+
+/** The facts each refusal carries (`void`: the code says it all). */
+export interface DomainErrorFacts {
   // Existence and lifecycle
-  PARCOURS_NOT_FOUND: "Ce parcours n'existe pas",
-  PARCOURS_ALREADY_EXISTS: 'Ce parcours existe déjà',
+  PARCOURS_NOT_FOUND: void;
+  PARCOURS_ALREADY_EXISTS: void;
   /** Raised by the application layer (it needs the niss index of all parcours), never by `decide`. */
-  PARCOURS_ALREADY_OPEN: 'Un parcours est déjà ouvert pour cette personne',
-  PARCOURS_CLOSED: 'Ce parcours est clôturé',
-  // Input that the HTTP layer should already have refused (the domain defends itself anyway)
-  INVALID_DATE: 'Date invalide',
-  INVALID_VALUE: 'Valeur invalide',
-  INVALID_PERIOD: 'Période invalide : la fin précède le début',
+  PARCOURS_ALREADY_OPEN: void;
+  PARCOURS_CLOSED: { readonly closedOn: IsoDate };
+  INVALID_PERIOD: { readonly from: IsoDate; readonly to: IsoDate };
   // Dates
-  DATE_IN_FUTURE: 'La date ne peut pas être dans le futur',
-  DATE_BEFORE_REGISTRATION: "La date précède l'inscription à la commune",
-  DATE_BEFORE_PREVIOUS_STEP: "La date précède celle d'une étape préalable",
+  DATE_IN_FUTURE: { readonly subject: DateSubject; readonly date: IsoDate; readonly today: IsoDate };
+  DATE_BEFORE_REGISTRATION: {
+    readonly subject: DateSubject;
+    readonly date: IsoDate;
+    readonly registeredOn: IsoDate;
+  };
+  DATE_BEFORE_PREVIOUS_STEP: {
+    readonly step: StepSubject;
+    readonly date: IsoDate;
+    readonly previousStep: StepSubject;
+    readonly previousDate: IsoDate;
+  };
   // Steps and their order
-  STEP_ALREADY_RECORDED: 'Cette étape est déjà enregistrée avec une autre date ou un autre contenu',
-  PRESENTATION_REQUIRED: "La présentation au bureau d'accueil doit d'abord être enregistrée",
-  ACCUEIL_INCOMPLETE: "Le module d'accueil n'est pas terminé",
-  CONVENTION_REQUIRED: "La convention d'accueil doit d'abord être signée",
-  HOURS_IMPLAUSIBLE: "Nombre d'heures impossible pour cette période",
+  STEP_ALREADY_RECORDED: { readonly step: 'presentation' | 'rightsAndDuties'; readonly recordedOn: IsoDate };
+  PRESENTATION_REQUIRED: void;
+  ACCUEIL_INCOMPLETE: { readonly on: IsoDate };
+  CONVENTION_REQUIRED: void;
+  HOURS_IMPLAUSIBLE: {
+    readonly hours: number;
+    readonly from: IsoDate;
+    readonly to: IsoDate;
+    readonly days: number;
+    readonly maxHoursPerDay: number;
+  };
   // Dispenses, deadlines
-  DISPENSE_ALREADY_RECORDED: 'Cette dispense est déjà enregistrée',
-  DISPENSE_NOT_IN_REGIME: "Cette catégorie de dispense n'existe pas dans le régime applicable",
-  DEADLINE_NOT_APPLICABLE: "Ce parcours n'a pas d'échéance d'attestation",
-  EXTENSION_NOT_LATER: "La prolongation doit fixer une échéance postérieure à l'échéance actuelle",
-  EXTENSION_LIMIT_REACHED: 'La limite des prolongations est atteinte',
-  SUSPENSION_ALREADY_OPEN: 'Une suspension est déjà en cours',
-  NO_OPEN_SUSPENSION: "Aucune suspension n'est en cours",
-  SUSPENSION_AFTER_DEADLINE: "La suspension commence après l'échéance de l'attestation",
-  PERIOD_OVERLAP: 'Cette période chevauche une période déjà enregistrée',
+  DISPENSE_ALREADY_RECORDED: {
+    readonly category: DispenseCategory;
+    /** null: applied automatically at opening. */
+    readonly decidedOn: IsoDate | null;
+  };
+  DISPENSE_NOT_IN_REGIME: { readonly regimeLabel: string; readonly categories: readonly DispenseCategory[] };
+  DEADLINE_NOT_APPLICABLE: void;
+  EXTENSION_NOT_LATER: { readonly dueOn: IsoDate; readonly requested: IsoDate };
+  EXTENSION_LIMIT_REACHED:
+    | { readonly limit: 'count'; readonly maxCount: number; readonly count: number }
+    | { readonly limit: 'months'; readonly maxTotalMonths: number; readonly latestUntil: IsoDate };
+  SUSPENSION_ALREADY_OPEN: { readonly since: IsoDate };
+  NO_OPEN_SUSPENSION: void;
+  SUSPENSION_AFTER_DEADLINE: { readonly dueOn: IsoDate };
+  PERIOD_OVERLAP: {
+    readonly kind: 'suspension' | 'unavailability';
+    readonly from: IsoDate;
+    readonly to: IsoDate | null;
+  };
   // Attestation
-  ATTESTATION_REQUIREMENTS_UNMET: "Les conditions de l'attestation de fréquentation ne sont pas remplies",
-  ATTESTATION_ALREADY_ISSUED: "L'attestation de fréquentation a déjà été délivrée",
+  ATTESTATION_REQUIREMENTS_UNMET: { readonly on: IsoDate };
+  ATTESTATION_ALREADY_ISSUED: { readonly attestationNumber: string; readonly issuedOn: IsoDate };
   // Transfer
-  TRANSFER_SAME_CRI: 'Le parcours est déjà suivi par ce centre régional',
-  COMMUNE_OUT_OF_REGION: "Cette commune n'est pas dans la région de langue française : clôturez le parcours",
+  TRANSFER_SAME_CRI: { readonly criCode: string };
+  COMMUNE_OUT_OF_REGION: void;
   // Nationality dossier
-  NATIONALITY_DOSSIER_NOT_OPEN: "Le dossier nationalité n'est pas ouvert",
-  NATIONALITY_DOSSIER_ALREADY_OPEN: 'Le dossier nationalité est déjà ouvert',
-} as const;
+  NATIONALITY_DOSSIER_NOT_OPEN: void;
+  NATIONALITY_DOSSIER_ALREADY_OPEN: { readonly openedOn: IsoDate };
+}
 
-export type DomainErrorCode = keyof typeof DOMAIN_ERROR_TITLES;
-
-export const DOMAIN_ERROR_CODES = Object.keys(DOMAIN_ERROR_TITLES) as readonly DomainErrorCode[];
+export type DomainErrorCode = keyof DomainErrorFacts;
 
 /** One unmet requirement: a stable key for programs and a French label for people. */
 export type MissingRequirement = { readonly code: string; readonly label: string };
 
-export class DomainError extends Error {
-  readonly code: DomainErrorCode;
-  readonly title: string;
-  readonly detail?: string;
+type FactsArgument<C extends DomainErrorCode> = DomainErrorFacts[C] extends void
+  ? [facts?: undefined, missing?: readonly MissingRequirement[]]
+  : [facts: DomainErrorFacts[C], missing?: readonly MissingRequirement[]];
+
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
+  readonly code: C;
+  readonly facts: DomainErrorFacts[C];
   readonly missing?: readonly MissingRequirement[];
 
-  constructor(code: DomainErrorCode, detail?: string, missing?: readonly MissingRequirement[]) {
-    super(detail ? `${code}: ${detail}` : code);
+  constructor(code: C, ...[facts, missing]: FactsArgument<C>) {
+    super(facts === undefined ? code : `${code}: ${JSON.stringify(facts)}`);
     this.name = 'DomainError';
     this.code = code;
-    this.title = DOMAIN_ERROR_TITLES[code];
-    if (detail !== undefined) this.detail = detail;
+    this.facts = facts as DomainErrorFacts[C];
     if (missing !== undefined) this.missing = missing;
+  }
+
+  /** Narrows to one code, with its facts typed. */
+  is<K extends DomainErrorCode>(code: K): this is DomainError<K> {
+    return (this.code as DomainErrorCode) === code;
   }
 }
 

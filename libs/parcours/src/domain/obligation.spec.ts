@@ -21,7 +21,6 @@ describe('obligation computed at opening (domain.md §3)', () => {
       ['Greek national (EU, ISO code GR)', { person: { nationality: 'GR' } }, 'EU_EEA_CH_NATIONAL'],
       ['Norwegian national (EEA)', { person: { nationality: 'NO' } }, 'EU_EEA_CH_NATIONAL'],
       ['Swiss national', { person: { nationality: 'CH' } }, 'EU_EEA_CH_NATIONAL'],
-      ['lower-case nationality is normalised', { person: { nationality: 'de' } }, 'EU_EEA_CH_NATIONAL'],
       ['family member of an EU citizen', { flags: { euFamilyMember: true } }, 'EU_FAMILY_MEMBER'],
       ['legal stay of exactly 3 years at card order', { legalStaySince: '2022-03-10' }, 'LEGAL_STAY_3_YEARS'],
       ['legal stay of more than 3 years', { legalStaySince: '2019-01-01' }, 'LEGAL_STAY_3_YEARS'],

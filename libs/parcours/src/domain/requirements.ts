@@ -6,7 +6,7 @@ import { isOnOrAfter, isOnOrBefore, type IsoDate } from '@app/calendar';
 import type { MissingRequirement } from './errors';
 import type { FrenchValidation } from './events';
 import { levelAtLeast, CEFR_LEVELS, type CefrLevel } from './reference-data';
-import { regimeFor, regimeForDate, type Regime, type RuleConfig } from './rules';
+import { regimeFor, type Regime, type RuleConfig } from './rules';
 import type { ParcoursState } from './state';
 
 export type AxisProgress = {
@@ -54,14 +54,6 @@ export const formatHours = (hours: number): string =>
   `${String(Math.round(hours * 100) / 100).replace('.', ',')} h`;
 
 const sum = (values: readonly number[]): number => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
-
-/** The regime whose hour requirements apply: by card order date, else by the convention's first signature. */
-export function requirementsRegime(state: ParcoursState, rules: RuleConfig): Regime | null {
-  return (
-    regimeFor(state, rules) ??
-    (state.convention ? regimeForDate(state.convention.firstSignedOn, rules) : null)
-  );
-}
 
 /** ISP orientation is required for conventions signed from the configured date, or when the convention includes it. */
 export function ispRequiredFor(
@@ -116,7 +108,7 @@ export function evaluateRequirements(
   asOf: IsoDate,
   rules: RuleConfig,
 ): RequirementsEvaluation {
-  const regime = requirementsRegime(state, rules);
+  const regime = regimeFor(state, rules);
   const missing: MissingRequirement[] = [];
   const done = (date: IsoDate | null | undefined) => date != null && isOnOrBefore(date, asOf);
 

@@ -11,6 +11,8 @@ import {
   type CefrLevel,
   type Confidence,
   type DispenseCategory,
+  type ExtensionDecider,
+  type NationalityBasis,
 } from './reference-data';
 
 export type RegimeId = '2016' | '2018' | 'covid' | '2025';
@@ -224,21 +226,48 @@ export type RegimeSubject = {
 };
 
 /**
- * The regime of a parcours: selected by its card order date; when that date is unknown
- * (volunteers), the regime in force on the convention's first signature date (hour requirements
- * only: such a case has no attestation deadline); null before the convention.
+ * The regime of a parcours — the one place that selects it, for every rule and every screen. Selected
+ * by the card order date; when that date is unknown (volunteers) or no regime covers it, the regime in
+ * force on the convention's first signature (hour requirements only: such a case has no attestation
+ * deadline), or on `signingOn` while the first convention is being signed; null before the convention.
  * Given a date, the regime of a card ordered that day.
  */
-export function regimeFor(subject: RegimeSubject | IsoDate | null, rules: RuleConfig): Regime | null {
+export function regimeFor(
+  subject: RegimeSubject | IsoDate | null,
+  rules: RuleConfig,
+  signingOn?: IsoDate,
+): Regime | null {
   if (subject === null) return null;
   if (typeof subject === 'string') return isValidDate(subject) ? regimeForDate(subject, rules) : null;
-  if (subject.cardOrderDate !== null && isValidDate(subject.cardOrderDate))
-    return regimeForDate(subject.cardOrderDate, rules);
-  if (subject.convention !== null && isValidDate(subject.convention.firstSignedOn)) {
-    return regimeForDate(subject.convention.firstSignedOn, rules);
-  }
-  return null;
+  const byCard =
+    subject.cardOrderDate !== null && isValidDate(subject.cardOrderDate)
+      ? regimeForDate(subject.cardOrderDate, rules)
+      : null;
+  if (byCard !== null) return byCard;
+  const signed = subject.convention?.firstSignedOn ?? signingOn ?? null;
+  return signed !== null && isValidDate(signed) ? regimeForDate(signed, rules) : null;
 }
+
+/**
+ * The legal defaults of optional command fields, in one place (every handler reads them here).
+ * - An extension is decided by the CRI unless the administration decided it (art. 152/5 CWASS, domain.md §5).
+ * - A nationality dossier is opened on art. 12bis §1er 2° CNB, the one basis Jalon follows (domain.md §9).
+ * - A convention includes the ISP orientation only when said so; a certification is written and oral
+ *   unless said to be oral only; the special situations of the opening flags are false unless said.
+ */
+export const LEGAL_DEFAULTS = {
+  extensionDecidedBy: 'cri',
+  nationalityBasis: '12bis-1-2',
+  conventionIncludesIsp: false,
+  certificationOralOnly: false,
+  openingFlag: false,
+} as const satisfies {
+  readonly extensionDecidedBy: ExtensionDecider;
+  readonly nationalityBasis: NationalityBasis;
+  readonly conventionIncludesIsp: boolean;
+  readonly certificationOralOnly: boolean;
+  readonly openingFlag: boolean;
+};
 
 export function regimeById(id: RegimeId, rules: RuleConfig): Regime | null {
   return rules.regimes.find((regime) => regime.id === id) ?? null;

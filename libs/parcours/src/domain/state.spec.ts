@@ -1,4 +1,3 @@
-import { DOMAIN_ERROR_CODES, DOMAIN_ERROR_TITLES, DomainError, isDomainError } from './errors';
 import type { ParcoursEvent } from './events';
 import { evolve, foldParcours, initialParcoursState, stageOf } from './state';
 import {
@@ -134,31 +133,5 @@ describe('evolve', () => {
   it('an unknown event type (newer writer) leaves the state unchanged', () => {
     const state = stateOf([open()]);
     expect(evolve(state, { type: 'SomethingNew', data: {} } as unknown as ParcoursEvent)).toBe(state);
-  });
-});
-
-describe('errors', () => {
-  it('every code has a French title and is stable UPPER_SNAKE', () => {
-    expect(DOMAIN_ERROR_CODES.length).toBeGreaterThan(25);
-    for (const code of DOMAIN_ERROR_CODES) {
-      expect(code).toMatch(/^[A-Z]+(_[A-Z0-9]+)*$/);
-      expect(DOMAIN_ERROR_TITLES[code].length).toBeGreaterThan(5);
-    }
-  });
-
-  it('carries code, title, detail and missing', () => {
-    const error = new DomainError('ATTESTATION_REQUIREMENTS_UNMET', 'Il manque…', [
-      { code: 'CONVENTION', label: "Convention d'accueil signée" },
-    ]);
-    expect(error).toBeInstanceOf(Error);
-    expect(isDomainError(error)).toBe(true);
-    expect(error).toMatchObject({
-      code: 'ATTESTATION_REQUIREMENTS_UNMET',
-      title: "Les conditions de l'attestation de fréquentation ne sont pas remplies",
-      detail: 'Il manque…',
-      missing: [{ code: 'CONVENTION', label: "Convention d'accueil signée" }],
-    });
-    expect(new DomainError('PARCOURS_NOT_FOUND').detail).toBeUndefined();
-    expect(isDomainError(new Error('x'))).toBe(false);
   });
 });

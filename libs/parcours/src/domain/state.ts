@@ -104,8 +104,11 @@ export type NationalityProof = {
   readonly reference: string | null;
 };
 
-export type ParcoursState = {
-  readonly status: ParcoursStatus;
+/**
+ * What a parcours holds. Before opening (`NoParcours`) every field has its empty value, so read models
+ * can restore a reduced state over it; from opening on, the fields set by ParcoursOpened are filled.
+ */
+export type ParcoursRecord = {
   readonly parcoursId: string;
   readonly openedOn: IsoDate | null;
   /** Personal: copied, never read by a rule. */
@@ -143,18 +146,31 @@ export type ParcoursState = {
   readonly trainingUnavailability: readonly TrainingUnavailability[];
   readonly attestation: AttestationIssued['data'] | null;
   readonly transfers: readonly Transfer[];
-  readonly closure: {
-    readonly date: IsoDate;
-    readonly reason: ClosureReason;
-    readonly note: string | null;
-  } | null;
   readonly nationalityDossier: { readonly openedOn: IsoDate; readonly basis: NationalityBasis } | null;
   readonly nationalityProofs: readonly NationalityProof[];
 };
 
-/** The state of a stream that does not exist yet. */
-export const initialParcoursState: ParcoursState = {
-  status: 'none',
+export type Closure = {
+  readonly date: IsoDate;
+  readonly reason: ClosureReason;
+  readonly note: string | null;
+};
+
+/** A stream that does not exist yet: only OpenParcours acts on it. */
+export type NoParcours = ParcoursRecord & { readonly status: 'none'; readonly closure: null };
+/** An open parcours: every command but OpenParcours acts on it. */
+export type OpenParcoursState = ParcoursRecord & { readonly status: 'open'; readonly closure: null };
+/** A closed parcours: nothing more is recorded on it (erasure and reading only). */
+export type ClosedParcoursState = ParcoursRecord & { readonly status: 'closed'; readonly closure: Closure };
+export type ParcoursState = NoParcours | OpenParcoursState | ClosedParcoursState;
+/** Every field of any state, for read models that store and restore a reduced copy of one. */
+export type ParcoursStateFields = ParcoursRecord & {
+  readonly status: ParcoursStatus;
+  readonly closure: Closure | null;
+};
+
+/** The empty value of every field. */
+const EMPTY_RECORD: ParcoursRecord = {
   parcoursId: '',
   openedOn: null,
   person: null,
@@ -187,18 +203,20 @@ export const initialParcoursState: ParcoursState = {
   trainingUnavailability: [],
   attestation: null,
   transfers: [],
-  closure: null,
   nationalityDossier: null,
   nationalityProofs: [],
 };
+
+export const initialParcoursState: ParcoursState = { status: 'none', closure: null, ...EMPTY_RECORD };
 
 export function evolve(state: ParcoursState, event: ParcoursEvent): ParcoursState {
   switch (event.type) {
     case 'ParcoursOpened': {
       const d = event.data;
       return {
-        ...initialParcoursState,
+        ...EMPTY_RECORD,
         status: 'open',
+        closure: null,
         parcoursId: d.parcoursId,
         openedOn: d.openedOn,
         person: d.person,

@@ -24,6 +24,7 @@ import {
   type DeadlineStatus,
   type IsoDate,
   type ParcoursState,
+  type ParcoursStateFields,
   type RuleConfig,
 } from '../domain';
 
@@ -68,7 +69,7 @@ export type DeadlineSegment = {
  * a deadline, so an event that changes only the rest leaves the segments as they are (the projection skips them).
  * deadline-segments.spec.ts proves that deadlines() gives the same answers on this part alone.
  */
-export function deadlineInputs(state: ParcoursState): Partial<ParcoursState> {
+export function deadlineInputs(state: ParcoursState): Partial<ParcoursStateFields> {
   return {
     status: state.status,
     communeRegistrationDate: state.communeRegistrationDate,

@@ -12,6 +12,7 @@ import type {
 } from '../reference-data';
 import { defaultRuleConfig, resolveRuleConfig, type RuleConfig } from '../rules';
 import { evolve, initialParcoursState, type ParcoursState } from '../state';
+import { describeDomainError } from '../../messages/errors.fr';
 import { givenWhenThen } from './given-when-then';
 
 export const PARCOURS_ID = '7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f';
@@ -26,6 +27,7 @@ export const rulesWith = (overrides: unknown): RuleConfig => resolveRuleConfig(o
 export const given = givenWhenThen<ParcoursCommand, ParcoursEvent, ParcoursState, DecideContext>(
   { decide, evolve, initialState: initialParcoursState },
   ctx(),
+  describeDomainError,
 );
 
 type OpenData = OpenParcours['data'];

@@ -33,6 +33,8 @@ export type Given<Command, Event, Context> = {
 export function givenWhenThen<Command, Event, State, Context>(
   decider: Decider<Command, Event, State, Context>,
   defaultContext: Context,
+  /** How users read a refusal (the edge's catalogue): thenThrows returns the error with its title and detail. */
+  describe: (error: never) => { readonly title: string; readonly detail?: string } = () => ({ title: '' }),
 ) {
   return function given(events: readonly Event[] = []): Given<Command, Event, Context> {
     return {
@@ -60,7 +62,8 @@ export function givenWhenThen<Command, Event, State, Context>(
               throw new Error(`Expected ${code}, but the command produced ${JSON.stringify(produced)}`);
             }
             expect((thrown as ThrownError).code).toBe(code);
-            return thrown as ThrownError;
+            const { title, detail } = describe(thrown as never);
+            return Object.assign(thrown as ThrownError, { title, detail });
           },
         };
       },

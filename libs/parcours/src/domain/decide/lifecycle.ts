@@ -1,0 +1,48 @@
+/** Where the parcours is followed and when it ends: transfer to another CRI, closure. */
+import { DomainError } from '../errors';
+import { evaluateObligation, factsAfterMove } from '../obligation';
+import { isGermanSpeakingCommune } from '../reference-data';
+import type { Handlers } from './context';
+import { notBefore, pastDate } from './guards';
+
+export const lifecycleHandlers: Handlers<'TransferParcours' | 'CloseParcours'> = {
+  TransferParcours: {
+    decide(command, state, ctx) {
+      const { toCri, communeCode } = command.data;
+      const date = pastDate(command.data.date, 'transferDate', state, ctx);
+      if (toCri === state.criCode) throw new DomainError('TRANSFER_SAME_CRI', { criCode: toCri });
+      if (isGermanSpeakingCommune(communeCode)) throw new DomainError('COMMUNE_OUT_OF_REGION');
+      const lastTransfer = state.transfers[state.transfers.length - 1];
+      if (lastTransfer) notBefore(date, 'transfer', lastTransfer.date, 'previousTransfer');
+      const obligationFacts = factsAfterMove(state.obligationFacts, communeCode);
+      const { obligation, reasons } = evaluateObligation(
+        obligationFacts,
+        state.dispenses.map((d) => ({ category: d.category, decidedOn: d.decidedOn })),
+      );
+      return [
+        {
+          type: 'ParcoursTransferred',
+          data: {
+            parcoursId: state.parcoursId,
+            fromCri: state.criCode,
+            toCri,
+            communeCode,
+            date,
+            obligation,
+            obligationReasons: reasons,
+            obligationFacts,
+          },
+        },
+      ];
+    },
+  },
+
+  CloseParcours: {
+    decide(command, state, ctx) {
+      const date = pastDate(command.data.date, 'closureDate', state, ctx);
+      const { reason } = command.data;
+      const note = command.data.note ?? null;
+      return [{ type: 'ParcoursClosed', data: { parcoursId: state.parcoursId, date, reason, note } }];
+    },
+  },
+};
