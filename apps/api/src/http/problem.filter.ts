@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, isConnectionError, PersonalDataErasedError } from '@app/event-store';
 import { describeDomainError, DomainError } from '@app/parcours';
-import { SanctionDomainError } from '@app/sanctions';
+import { describeSanctionError, SanctionDomainError } from '@app/sanctions';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { AppProblem, problemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
@@ -58,7 +58,8 @@ export class ProblemFilter implements ExceptionFilter {
       return base(422, exception.code, title, detail, exception.missing ? { missing: exception.missing } : {});
     }
     if (exception instanceof SanctionDomainError) {
-      return base(422, exception.code, exception.title, exception.detail);
+      const { title, detail } = describeSanctionError(exception);
+      return base(422, exception.code, title, detail);
     }
     if (exception instanceof AppProblem) {
       return base(exception.status, exception.code, exception.title, exception.detail, exception.extensions);

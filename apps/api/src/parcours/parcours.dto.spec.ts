@@ -4,7 +4,7 @@
  * domain specs used to feed `decide`; each is refused with a 400 naming the field, before any rule runs.
  */
 import type { Type } from '@nestjs/common';
-import { InvalidInput, validationPipe } from '../http/validation';
+import { fieldsRefused } from '../http/__tests__/fields-refused';
 import {
   BilanSocialDto,
   ClosureDto,
@@ -24,18 +24,6 @@ import {
   TrainingUnavailabilityDto,
   TransferDto,
 } from './parcours.dto';
-
-const pipe = validationPipe();
-
-async function fieldsRefused(dto: Type, body: unknown): Promise<string[]> {
-  try {
-    await pipe.transform(body, { type: 'body', metatype: dto });
-  } catch (error) {
-    if (error instanceof InvalidInput) return error.fieldErrors.map((e) => e.field);
-    throw error;
-  }
-  return [];
-}
 
 type Body = Record<string, unknown>;
 const merge = (base: Body, overrides: Body): Body => {

@@ -143,7 +143,7 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSan
   private async parcoursFacts(parcoursId: string, date: string, today: string): Promise<ParcoursFacts> {
     const { state } = await loadParcours(this.store, parcoursId);
     if (state.status === 'none') throw new DomainError('PARCOURS_NOT_FOUND');
-    // The DTOs guarantee a real date; a malformed one is refused by decideSanction (INVALID_DATE) on today's facts.
+    // The DTOs guarantee a real date (a malformed one never reaches here); today's facts are a safe fallback.
     return sanctionFacts(state, isValidDate(date) ? date : today, this.rules);
   }
 }

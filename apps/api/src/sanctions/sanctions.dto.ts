@@ -3,16 +3,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CRI_CODES } from '@app/parcours';
 import { APPEAL_OUTCOMES, BREACHES, DISMISSAL_REASONS, type AppealOutcome, type Breach, type DismissalReason } from '@app/sanctions';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsPositive, IsUUID, Max, Min } from 'class-validator';
 import { DateField, EnumField, TextField } from '../http/validators';
 import { SANCTION_LIST_STATUSES } from './sanction-labels';
 
-/** An amount in euros: a number (the rules on amounts — positive, two decimals, the regime's range — are the domain's: 422). */
+/**
+ * An amount in euros: a positive number with at most two decimals (cents). Its rules — the regime's range, a
+ * reduction below the fine, a payment within what is due — are the domain's (422).
+ */
 function AmountField(required: boolean): PropertyDecorator {
   return applyDecorators(
-    required ? ApiProperty({ type: Number, example: 250 }) : ApiPropertyOptional({ type: Number, example: 250 }),
+    required ? ApiProperty({ type: Number, example: 250, minimum: 0.01 }) : ApiPropertyOptional({ type: Number, example: 250, minimum: 0.01 }),
     ...(required ? [] : [IsOptional()]),
-    IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'Montant : nombre attendu (en euros)' }),
+    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'Montant : nombre d’euros attendu, au plus deux décimales' }),
+    IsPositive({ message: 'Montant : doit être positif' }),
     Max(1_000_000_000, { message: 'Montant : valeur trop grande' }),
   );
 }

@@ -1,3 +1,4 @@
+/** Size (~480 lines): one case per row of the deadline rules in docs/rules.md §5, sharing one set of fixtures. */
 import { deadlineOf, deadlines, isOverdue, obligationAt, sanctionFacts } from './deadlines';
 import { defaultRuleConfig } from './rules';
 import {

@@ -3,6 +3,9 @@
  * never rename it; change a shape by adding a new type or an upcaster.
  * Fields listed in PERSONAL_DATA_PATHS (personal-data.ts) may later read « donnée effacée »:
  * no rule reads them after opening.
+ *
+ * Size (~350 lines): one type per stored event, with its doc; it is a catalogue read top to bottom,
+ * and splitting it would scatter the stored contract over several files.
  */
 import type { IsoDate } from '@app/calendar';
 import type { ObligationFacts, Obligation, ObligationReason } from './obligation.types';

@@ -1,6 +1,7 @@
 /**
  * Property tests: random command sequences, each decided against the state folded so far
- * (refused commands are dropped, accepted ones appended).
+ * (refused commands are dropped, accepted ones appended). Size (~410 lines): the generators and the
+ * invariants they check belong together.
  */
 import fc from 'fast-check';
 import type { ParcoursCommand } from './commands';

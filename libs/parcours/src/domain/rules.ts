@@ -2,6 +2,10 @@
  * The rule regimes (domain.md §6) and every value the law leaves uncertain, as ONE configuration.
  * Rules read values from here; nothing that changes with the law is an `if` elsewhere.
  * Each value's source and confidence is repeated in docs/rules.md for the jurists.
+ *
+ * Size (~530 lines): it is the one place of the legal configuration — the regimes, their values
+ * with source and confidence, the checks of an operator's override, the regime selection and the
+ * legal defaults. Keeping them together is the point (issue 13: « every legal default in one place »).
  */
 import { isAfter, isBefore, isValidDate, type IsoDate } from '@app/calendar';
 import {

@@ -2,6 +2,9 @@
  * The state of one parcours, folded from its events by `evolve`. `evolve` never throws and never
  * validates: it records what happened. It copies personal fields without reading them, so a
  * history whose personal fields were erased (« donnée effacée ») folds the same way.
+ *
+ * Size (~400 lines): the state types and `evolve` must stay side by side — each event's fold is read
+ * against the field it sets; the union types (no parcours / open / closed) take a third of it.
  */
 import type { IsoDate } from '@app/calendar';
 import type { AttestationIssued, ParcoursEvent, ParcoursFlags, Person, ResidencePermit } from './events';

@@ -1,53 +1,98 @@
 /**
- * Every refusal of the sanction procedure, with a stable code (the API contract: `422` + `code`) and the French
- * title shown to users. Titles are fixed per code; the optional `detail` says what was wrong in this case.
+ * Every refusal of the sanction procedure: a stable code (the API contract: `422` + `code`) and the facts of
+ * the refusal (dates as 'YYYY-MM-DD', euros, codes). No French here: titles and details are rendered at the
+ * edge by `describeSanctionError` (libs/sanctions/src/messages/errors.fr.ts), the one catalogue users read.
  */
-export const SANCTION_ERROR_TITLES = {
-  PROCEDURE_NOT_FOUND: 'Procédure de sanction introuvable',
-  PROCEDURE_ALREADY_EXISTS: 'Cette procédure de sanction existe déjà',
-  PROCEDURE_CLOSED: 'La procédure de sanction est clôturée',
-  PARCOURS_CLOSED: 'Le parcours est clôturé',
-  PARCOURS_NOT_OBLIGED: "La personne n'est pas soumise à l'obligation du parcours d'intégration",
-  BREACH_NOT_OVERDUE: "Le délai n'était pas dépassé à la date du signalement",
-  INVALID_DATE: 'Date invalide',
-  DATE_IN_FUTURE: 'La date ne peut pas être dans le futur',
-  DATE_BEFORE_PREVIOUS_STEP: "La date est antérieure à l'étape précédente de la procédure",
-  INVALID_RESPONSE_DEADLINE: "Le délai de réponse doit être postérieur à la date d'envoi de la notification",
-  NOTICE_NOT_SENT: "La notification n'a pas encore été envoyée",
-  ALREADY_DECIDED: 'Une décision a déjà été prise dans cette procédure',
-  RESPONSE_PERIOD_NOT_ELAPSED: "Le délai de réponse n'est pas écoulé et aucune défense n'a été reçue",
-  INVALID_DECISION: 'Décision invalide',
-  FINE_AMOUNT_REQUIRED: "Le montant de l'amende est requis",
-  FINE_OUT_OF_RANGE: "Le montant de l'amende est hors de la fourchette légale",
-  INVALID_AMOUNT: 'Montant invalide',
-  DISMISSAL_REASON_REQUIRED: 'Le motif du classement sans suite est requis',
-  TRAINING_UNAVAILABLE:
-    "Aucune amende ne peut être infligée : la Région n'a pas pu fournir une formation du parcours (art. 152/8 CWASS)",
-  NOT_FINED: "Aucune amende n'est due dans cette procédure",
-  ALREADY_PAID: "L'amende est déjà entièrement payée",
-  PAYMENT_EXCEEDS_AMOUNT_DUE: 'Le paiement dépasse le montant restant dû',
-  APPEAL_ALREADY_LODGED: 'Un recours a déjà été introduit',
-  NO_APPEAL_LODGED: "Aucun recours n'a été introduit",
-  APPEAL_ALREADY_DECIDED: 'Le recours a déjà été tranché',
-  APPEAL_PENDING: 'Un recours est en cours',
-  PROCEDURE_NOT_CLOSABLE: 'La procédure ne peut pas encore être clôturée',
-  WITHDRAWAL_REASON_REQUIRED: 'Le motif du retrait est requis',
-} as const;
+import type { IsoDate } from '@app/calendar';
+import type { Breach, TrainingUnavailabilityPeriod } from './parcours-facts';
 
-export type SanctionErrorCode = keyof typeof SANCTION_ERROR_TITLES;
+/** A dated field of a sanction command (the detail names it as the API does). */
+export type SanctionDateField =
+  | 'reportedOn'
+  | 'sentOn'
+  | 'receivedOn'
+  | 'decidedOn'
+  | 'paidOn'
+  | 'lodgedOn'
+  | 'withdrawnOn'
+  | 'closedOn';
 
-export const SANCTION_ERROR_CODES = Object.keys(SANCTION_ERROR_TITLES) as readonly SanctionErrorCode[];
+/** The facts each refusal carries (`void`: the code says it all). */
+export interface SanctionErrorFacts {
+  PROCEDURE_NOT_FOUND: void;
+  PROCEDURE_ALREADY_EXISTS: void;
+  PROCEDURE_CLOSED: { readonly closedOn: IsoDate };
+  PARCOURS_CLOSED: void;
+  PARCOURS_NOT_OBLIGED: { readonly obligation: 'voluntary' | 'dispensed' };
+  /** `why`: the parcours has no such deadline, it was suspended, already met, or not yet passed. */
+  BREACH_NOT_OVERDUE:
+    | { readonly breach: Breach; readonly reportedOn: IsoDate; readonly why: 'no-deadline' | 'suspended' }
+    | { readonly breach: Breach; readonly reportedOn: IsoDate; readonly why: 'met'; readonly metOn: IsoDate }
+    | {
+        readonly breach: Breach;
+        readonly reportedOn: IsoDate;
+        readonly why: 'not-yet-due';
+        readonly dueOn: IsoDate;
+      };
+  DATE_IN_FUTURE: { readonly field: SanctionDateField; readonly date: IsoDate; readonly today: IsoDate };
+  DATE_BEFORE_PREVIOUS_STEP: {
+    readonly field: SanctionDateField;
+    readonly date: IsoDate;
+    readonly lastStepOn: IsoDate;
+  };
+  INVALID_RESPONSE_DEADLINE: { readonly sentOn: IsoDate; readonly respondBy: IsoDate };
+  /** `attempted`: what cannot come before the notice. */
+  NOTICE_NOT_SENT: { readonly attempted: 'defence' | 'decision' };
+  /** `attempted` is set when the detail must say what remains possible after a decision. */
+  ALREADY_DECIDED: { readonly attempted?: 'withdrawal' } | void;
+  RESPONSE_PERIOD_NOT_ELAPSED: { readonly respondBy: IsoDate };
+  /** A decision whose parts do not go together. */
+  INVALID_DECISION: {
+    readonly conflict: 'reason-with-fine' | 'amount-with-dismissal' | 'amount-with-appeal-outcome';
+  };
+  FINE_AMOUNT_REQUIRED: { readonly for: 'fine' | 'reduction' };
+  FINE_OUT_OF_RANGE: {
+    readonly amount: number;
+    readonly min: number;
+    readonly max: number;
+    readonly regimeId: string;
+  };
+  /** A reduction on appeal must be lower than the fine it reduces. */
+  INVALID_AMOUNT: { readonly amount: number; readonly reducedFrom: number };
+  /** `reason`: null when none was given, 'other' when it was not explained. */
+  DISMISSAL_REASON_REQUIRED: { readonly reason: null | 'other' };
+  TRAINING_UNAVAILABLE: { readonly periods: readonly TrainingUnavailabilityPeriod[] };
+  NOT_FINED: { readonly why: 'undecided' | 'dismissed' | 'annulled'; readonly attempted: 'payment' | 'appeal' };
+  ALREADY_PAID: void;
+  PAYMENT_EXCEEDS_AMOUNT_DUE: { readonly amount: number; readonly remaining: number };
+  APPEAL_ALREADY_LODGED: void;
+  NO_APPEAL_LODGED: void;
+  APPEAL_ALREADY_DECIDED: void;
+  APPEAL_PENDING: void;
+  /** `remaining`: euros still owed, or null when nothing was decided yet. */
+  PROCEDURE_NOT_CLOSABLE: { readonly remaining: number | null };
+}
 
-export class SanctionDomainError extends Error {
-  readonly title: string;
+export type SanctionErrorCode = keyof SanctionErrorFacts;
 
-  constructor(
-    readonly code: SanctionErrorCode,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${code}: ${detail}` : code);
+type FactsArgument<C extends SanctionErrorCode> = void extends SanctionErrorFacts[C]
+  ? [facts?: SanctionErrorFacts[C]]
+  : [facts: SanctionErrorFacts[C]];
+
+export class SanctionDomainError<C extends SanctionErrorCode = SanctionErrorCode> extends Error {
+  readonly code: C;
+  readonly facts: SanctionErrorFacts[C];
+
+  constructor(code: C, ...[facts]: FactsArgument<C>) {
+    super(facts === undefined ? code : `${code}: ${JSON.stringify(facts)}`);
     this.name = 'SanctionDomainError';
-    this.title = SANCTION_ERROR_TITLES[code];
+    this.code = code;
+    this.facts = facts as SanctionErrorFacts[C];
+  }
+
+  /** Narrows to one code, with its facts typed. */
+  is<K extends SanctionErrorCode>(code: K): this is SanctionDomainError<K> {
+    return (this.code as SanctionErrorCode) === code;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { SanctionCommand } from './sanction.commands';
-import type { SanctionDecideContext } from './sanction.decide';
-import { decideSanction } from './sanction.decide';
+import type { SanctionDecideContext } from './decide';
+import { decideSanction } from './decide';
 import type { SanctionEvent } from './sanction.events';
 import type { SanctionStage, SanctionState } from './sanction.state';
 import { evolveSanction, initialSanctionState, sanctionStage } from './sanction.state';

@@ -1,4 +1,4 @@
-import { decideSanction } from './sanction.decide';
+import { decideSanction } from './decide';
 import { initialSanctionState } from './sanction.state';
 import {
   PARCOURS_ID,
@@ -145,9 +145,6 @@ describe('OpenSanctionProcedure', () => {
       .thenThrows('DATE_IN_FUTURE', /01\/07\/2026/);
   });
 
-  it.each(['2025-02-30', '01/10/2025', ''])('refuses an invalid date %p (INVALID_DATE)', (reportedOn) => {
-    given().when(open({ reportedOn })).thenThrows('INVALID_DATE');
-  });
 
   it('treats facts of another parcours as a programming error, not a refusal', () => {
     expect(() => decideSanction(open({ parcoursId: 'other' }), initialSanctionState, context())).toThrow(

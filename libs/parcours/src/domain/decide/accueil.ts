@@ -2,8 +2,8 @@
 import { isAfter, type IsoDate } from '@app/calendar';
 import { DomainError, type MissingRequirement } from '../errors';
 import { LEGAL_DEFAULTS, regimeFor } from '../rules';
-import type { Handlers } from './context';
-import { matches, noAttestationYet, notBefore, pastDate, presented } from './guards';
+import { recordOn, type Handlers } from './context';
+import { matches, noAttestationYet, notBefore, notRecordedYet, pastDate, presented } from './guards';
 
 type AccueilCommand =
   | 'RecordPresentation'
@@ -17,12 +17,8 @@ export const accueilHandlers: Handlers<AccueilCommand> = {
     recorded: (command, state) => state.presentedOn === command.data.date,
     decide(command, state, ctx) {
       const date = pastDate(command.data.date, 'presentationDate', state, ctx);
-      if (state.presentedOn !== null)
-        throw new DomainError('STEP_ALREADY_RECORDED', {
-          step: 'presentation',
-          recordedOn: state.presentedOn,
-        });
-      return [{ type: 'PresentationRecorded', data: { parcoursId: state.parcoursId, date } }];
+      notRecordedYet('presentation', state.presentedOn);
+      return recordOn(state, 'PresentationRecorded', { date });
     },
   },
 
@@ -30,13 +26,9 @@ export const accueilHandlers: Handlers<AccueilCommand> = {
     recorded: (command, state) => state.rightsAndDutiesOn === command.data.date,
     decide(command, state, ctx) {
       const date = pastDate(command.data.date, 'rightsAndDutiesDate', state, ctx);
-      if (state.rightsAndDutiesOn !== null)
-        throw new DomainError('STEP_ALREADY_RECORDED', {
-          step: 'rightsAndDuties',
-          recordedOn: state.rightsAndDutiesOn,
-        });
+      notRecordedYet('rightsAndDuties', state.rightsAndDutiesOn);
       presented(date, 'rightsAndDuties', state);
-      return [{ type: 'RightsAndDutiesInformationGiven', data: { parcoursId: state.parcoursId, date } }];
+      return recordOn(state, 'RightsAndDutiesInformationGiven', { date });
     },
   },
 
@@ -49,7 +41,7 @@ export const accueilHandlers: Handlers<AccueilCommand> = {
       if (state.bilanSocial !== null)
         notBefore(date, 'bilanSocialUpdate', state.bilanSocial.date, 'previousBilanSocial');
       const needs = [...(command.data.needs ?? [])];
-      return [{ type: 'BilanSocialCompleted', data: { parcoursId: state.parcoursId, date, needs } }];
+      return recordOn(state, 'BilanSocialCompleted', { date, needs });
     },
   },
 
@@ -61,9 +53,7 @@ export const accueilHandlers: Handlers<AccueilCommand> = {
       presented(date, 'positioning', state);
       const { level } = command.data;
       const test = command.data.test ?? null;
-      return [
-        { type: 'FrenchPositioningRecorded', data: { parcoursId: state.parcoursId, date, level, test } },
-      ];
+      return recordOn(state, 'FrenchPositioningRecorded', { date, level, test });
     },
   },
 
@@ -94,19 +84,13 @@ export const accueilHandlers: Handlers<AccueilCommand> = {
           missing.push({ code: 'FRENCH_POSITIONING', label: 'Test de positionnement en français' });
         if (missing.length > 0) throw new DomainError('ACCUEIL_INCOMPLETE', { on: signedOn }, missing);
       }
-      return [
-        {
-          type: 'ConventionSigned',
-          data: {
-            parcoursId: state.parcoursId,
-            signedOn,
-            includesFrench: command.data.includesFrench,
-            includesIsp: command.data.includesIsp ?? LEGAL_DEFAULTS.conventionIncludesIsp,
-            citizenshipLanguage: command.data.citizenshipLanguage ?? null,
-            amendment: previous !== null,
-          },
-        },
-      ];
+      return recordOn(state, 'ConventionSigned', {
+        signedOn,
+        includesFrench: command.data.includesFrench,
+        includesIsp: command.data.includesIsp ?? LEGAL_DEFAULTS.conventionIncludesIsp,
+        citizenshipLanguage: command.data.citizenshipLanguage ?? null,
+        amendment: previous !== null,
+      });
     },
   },
 };

@@ -2,7 +2,7 @@
 import { obligationAt } from '../deadlines';
 import { DomainError } from '../errors';
 import { evaluateRequirements, ispRequiredFor } from '../requirements';
-import type { Handlers } from './context';
+import { recordOn, type Handlers } from './context';
 import { noAttestationYet, pastDate } from './guards';
 
 export const attestationHandlers: Handlers<'IssueAttestation'> = {
@@ -20,39 +20,33 @@ export const attestationHandlers: Handlers<'IssueAttestation'> = {
       if (!requirements.met || convention === null)
         throw new DomainError('ATTESTATION_REQUIREMENTS_UNMET', { on: issuedOn }, requirements.missing);
       const { regime, progress } = requirements;
-      return [
-        {
-          type: 'AttestationIssued',
-          data: {
-            parcoursId: state.parcoursId,
-            issuedOn,
-            attestationNumber,
-            criCode: state.criCode,
-            obligation: obligationAt(state, issuedOn) ?? 'voluntary',
-            regime: regime === null ? null : { id: regime.id, label: regime.label, source: regime.source },
-            hours: {
-              french: progress.french.hoursDone,
-              citizenship: progress.citizenship.hoursDone,
-              isp: progress.isp.hoursDone,
-            },
-            requiredHours: {
-              french: progress.french.hoursRequired,
-              citizenship: progress.citizenship.hoursRequired ?? 0,
-              isp: progress.isp.hoursRequired,
-            },
-            frenchLevel: requirements.frenchLevel,
-            frenchValidation: requirements.frenchValidation ?? 'not-in-convention',
-            convention: {
-              firstSignedOn: convention.firstSignedOn,
-              signedOn: convention.signedOn,
-              includesFrench: convention.includesFrench,
-              includesIsp: convention.includesIsp,
-              ispRequired: ispRequiredFor(convention, ctx.rules),
-              citizenshipLanguage: convention.citizenshipLanguage,
-            },
-          },
+      return recordOn(state, 'AttestationIssued', {
+        issuedOn,
+        attestationNumber,
+        criCode: state.criCode,
+        obligation: obligationAt(state, issuedOn) ?? 'voluntary',
+        regime: regime === null ? null : { id: regime.id, label: regime.label, source: regime.source },
+        hours: {
+          french: progress.french.hoursDone,
+          citizenship: progress.citizenship.hoursDone,
+          isp: progress.isp.hoursDone,
         },
-      ];
+        requiredHours: {
+          french: progress.french.hoursRequired,
+          citizenship: progress.citizenship.hoursRequired ?? 0,
+          isp: progress.isp.hoursRequired,
+        },
+        frenchLevel: requirements.frenchLevel,
+        frenchValidation: requirements.frenchValidation ?? 'not-in-convention',
+        convention: {
+          firstSignedOn: convention.firstSignedOn,
+          signedOn: convention.signedOn,
+          includesFrench: convention.includesFrench,
+          includesIsp: convention.includesIsp,
+          ispRequired: ispRequiredFor(convention, ctx.rules),
+          citizenshipLanguage: convention.citizenshipLanguage,
+        },
+      });
     },
   },
 };

@@ -30,3 +30,14 @@ export type Handler<K extends ParcoursCommandType> = {
 };
 
 export type Handlers<K extends ParcoursCommandType> = { readonly [T in K]: Handler<T> };
+
+type EventOf<T extends ParcoursEvent['type']> = Extract<ParcoursEvent, { readonly type: T }>;
+
+/** The one event a handler records on this parcours: its type and its data, the parcours id added. */
+export function recordOn<T extends ParcoursEvent['type']>(
+  state: { readonly parcoursId: string },
+  type: T,
+  data: Omit<EventOf<T>['data'], 'parcoursId'>,
+): ParcoursEvent[] {
+  return [{ type, data: { parcoursId: state.parcoursId, ...data } } as unknown as EventOf<T>];
+}

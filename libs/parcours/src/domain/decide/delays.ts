@@ -1,11 +1,11 @@
 /** What moves or lifts the obligation and its deadlines: dispenses, extensions, suspensions, training unavailability. */
-import { addMonths, isAfter, periodsOverlap } from '@app/calendar';
+import { addMonths, isAfter } from '@app/calendar';
 import { DomainError } from '../errors';
 import { evaluateObligation } from '../obligation';
 import { LEGAL_DEFAULTS, regimeFor } from '../rules';
 import type { DeadlineAdjustment } from '../state';
-import type { Handlers } from './context';
-import { currentSchedule, matches, noAttestationYet, pastDate, period } from './guards';
+import { recordOn, type Handlers } from './context';
+import { currentSchedule, matches, noAttestationYet, noOverlap, pastDate, period } from './guards';
 
 type DelayCommand =
   'RecordDispense' | 'GrantExtension' | 'StartSuspension' | 'EndSuspension' | 'RecordTrainingUnavailability';
@@ -34,19 +34,13 @@ export const delayHandlers: Handlers<DelayCommand> = {
         ...state.dispenses.map((d) => ({ category: d.category, decidedOn: d.decidedOn })),
         { category, decidedOn },
       ]);
-      return [
-        {
-          type: 'DispenseRecorded',
-          data: {
-            parcoursId: state.parcoursId,
-            category,
-            decidedOn,
-            evidence,
-            obligation,
-            obligationReasons: reasons,
-          },
-        },
-      ];
+      return recordOn(state, 'DispenseRecorded', {
+        category,
+        decidedOn,
+        evidence,
+        obligation,
+        obligationReasons: reasons,
+      });
     },
   },
 
@@ -79,19 +73,19 @@ export const delayHandlers: Handlers<DelayCommand> = {
         if (isAfter(until, latestUntil))
           throw new DomainError('EXTENSION_LIMIT_REACHED', { limit: 'months', maxTotalMonths, latestUntil });
       }
-      return [
-        {
-          type: 'ExtensionGranted',
-          data: { parcoursId: state.parcoursId, decidedOn, until, reason, decidedBy, evidence },
-        },
-      ];
+      return recordOn(state, 'ExtensionGranted', { decidedOn, until, reason, decidedBy, evidence });
     },
   },
 
   StartSuspension: {
     recorded: ({ data }, state) =>
       state.deadlineAdjustments.some(
-        matches<DeadlineAdjustment>({ kind: 'suspension', from: data.from, to: data.to ?? null, reason: data.reason }),
+        matches<DeadlineAdjustment>({
+          kind: 'suspension',
+          from: data.from,
+          to: data.to ?? null,
+          reason: data.reason,
+        }),
       ),
     decide(command, state, ctx) {
       const from = pastDate(command.data.from, 'suspensionFrom', state, ctx);
@@ -104,19 +98,11 @@ export const delayHandlers: Handlers<DelayCommand> = {
       const suspensions = state.deadlineAdjustments.filter((a) => a.kind === 'suspension');
       const open = suspensions.find((s) => s.to === null);
       if (open) throw new DomainError('SUSPENSION_ALREADY_OPEN', { since: open.from });
-      const overlapping = suspensions.find((s) => periodsOverlap(from, to, s.from, s.to));
-      if (overlapping)
-        throw new DomainError('PERIOD_OVERLAP', {
-          kind: 'suspension',
-          from: overlapping.from,
-          to: overlapping.to,
-        });
+      noOverlap('suspension', from, to, suspensions);
       const schedule = currentSchedule(state, ctx);
       if (isAfter(from, schedule.dueOn))
         throw new DomainError('SUSPENSION_AFTER_DEADLINE', { dueOn: schedule.dueOn });
-      return [
-        { type: 'SuspensionStarted', data: { parcoursId: state.parcoursId, from, to, reason, evidence } },
-      ];
+      return recordOn(state, 'SuspensionStarted', { from, to, reason, evidence });
     },
   },
 
@@ -126,7 +112,7 @@ export const delayHandlers: Handlers<DelayCommand> = {
       const open = state.deadlineAdjustments.find((a) => a.kind === 'suspension' && a.to === null);
       if (!open || open.kind !== 'suspension') throw new DomainError('NO_OPEN_SUSPENSION');
       period(open.from, to);
-      return [{ type: 'SuspensionEnded', data: { parcoursId: state.parcoursId, from: open.from, to } }];
+      return recordOn(state, 'SuspensionEnded', { from: open.from, to });
     },
   },
 
@@ -141,20 +127,9 @@ export const delayHandlers: Handlers<DelayCommand> = {
       const sameAxis = state.trainingUnavailability.filter((p) => p.axis === axis);
       // The same period again with an end closes the open period.
       const open = sameAxis.find((p) => p.from === from && p.to === null);
-      if (open && to !== null)
-        return [
-          { type: 'TrainingUnavailabilityEnded', data: { parcoursId: state.parcoursId, axis, from, to } },
-        ];
-      const overlapping = sameAxis.find((p) => periodsOverlap(from, to, p.from, p.to));
-      if (overlapping)
-        throw new DomainError('PERIOD_OVERLAP', {
-          kind: 'unavailability',
-          from: overlapping.from,
-          to: overlapping.to,
-        });
-      return [
-        { type: 'TrainingUnavailabilityRecorded', data: { parcoursId: state.parcoursId, axis, from, to } },
-      ];
+      if (open && to !== null) return recordOn(state, 'TrainingUnavailabilityEnded', { axis, from, to });
+      noOverlap('unavailability', from, to, sameAxis);
+      return recordOn(state, 'TrainingUnavailabilityRecorded', { axis, from, to });
     },
   },
 };

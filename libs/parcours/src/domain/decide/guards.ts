@@ -3,7 +3,7 @@
  * the steps a command needs first. Input shape (a real date, a known code, a non-empty text) is checked at
  * the boundary (the API's DTOs), never here: a handler receives a typed command.
  */
-import { inclusiveDays, isAfter, isBefore, isValidDate, type IsoDate } from '@app/calendar';
+import { inclusiveDays, isAfter, isBefore, isValidDate, periodsOverlap, type IsoDate } from '@app/calendar';
 import { attestationSchedule, obligationAt } from '../deadlines';
 import { DomainError, type DateSubject, type StepSubject } from '../errors';
 import type { Convention, OpenParcoursState } from '../state';
@@ -89,4 +89,21 @@ export function currentSchedule(state: OpenParcoursState, ctx: DecideContext) {
 export function matches<T extends object>(fields: Partial<T>): (entry: T) => boolean {
   const pairs = Object.entries(fields) as [keyof T, unknown][];
   return (entry) => pairs.every(([key, value]) => entry[key] === value);
+}
+
+/** A step recorded once (presentation, rights and duties): refused when already there with another date. */
+export function notRecordedYet(step: 'presentation' | 'rightsAndDuties', recordedOn: IsoDate | null): void {
+  if (recordedOn !== null) throw new DomainError('STEP_ALREADY_RECORDED', { step, recordedOn });
+}
+
+/** A new period does not overlap one already recorded (suspensions; unavailability on one axis). */
+export function noOverlap(
+  kind: 'suspension' | 'unavailability',
+  from: IsoDate,
+  to: IsoDate | null,
+  recorded: readonly { readonly from: IsoDate; readonly to: IsoDate | null }[],
+): void {
+  const overlapping = recorded.find((p) => periodsOverlap(from, to, p.from, p.to));
+  if (overlapping)
+    throw new DomainError('PERIOD_OVERLAP', { kind, from: overlapping.from, to: overlapping.to });
 }

@@ -2,7 +2,7 @@
 import { DomainError } from '../errors';
 import { evaluateObligation, factsAfterMove } from '../obligation';
 import { isGermanSpeakingCommune } from '../reference-data';
-import type { Handlers } from './context';
+import { recordOn, type Handlers } from './context';
 import { notBefore, pastDate } from './guards';
 
 export const lifecycleHandlers: Handlers<'TransferParcours' | 'CloseParcours'> = {
@@ -19,21 +19,15 @@ export const lifecycleHandlers: Handlers<'TransferParcours' | 'CloseParcours'> =
         obligationFacts,
         state.dispenses.map((d) => ({ category: d.category, decidedOn: d.decidedOn })),
       );
-      return [
-        {
-          type: 'ParcoursTransferred',
-          data: {
-            parcoursId: state.parcoursId,
-            fromCri: state.criCode,
-            toCri,
-            communeCode,
-            date,
-            obligation,
-            obligationReasons: reasons,
-            obligationFacts,
-          },
-        },
-      ];
+      return recordOn(state, 'ParcoursTransferred', {
+        fromCri: state.criCode,
+        toCri,
+        communeCode,
+        date,
+        obligation,
+        obligationReasons: reasons,
+        obligationFacts,
+      });
     },
   },
 
@@ -42,7 +36,7 @@ export const lifecycleHandlers: Handlers<'TransferParcours' | 'CloseParcours'> =
       const date = pastDate(command.data.date, 'closureDate', state, ctx);
       const { reason } = command.data;
       const note = command.data.note ?? null;
-      return [{ type: 'ParcoursClosed', data: { parcoursId: state.parcoursId, date, reason, note } }];
+      return recordOn(state, 'ParcoursClosed', { date, reason, note });
     },
   },
 };

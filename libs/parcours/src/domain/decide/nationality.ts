@@ -1,7 +1,7 @@
 /** The nationality dossier (art. 12bis §1er 2° CNB): opened once, then its proofs. */
 import { DomainError } from '../errors';
 import { LEGAL_DEFAULTS } from '../rules';
-import type { Handlers } from './context';
+import { recordOn, type Handlers } from './context';
 import { notFuture, pastDate } from './guards';
 
 export const nationalityHandlers: Handlers<'OpenNationalityDossier' | 'AttachNationalityProof'> = {
@@ -17,7 +17,7 @@ export const nationalityHandlers: Handlers<'OpenNationalityDossier' | 'AttachNat
         throw new DomainError('NATIONALITY_DOSSIER_ALREADY_OPEN', {
           openedOn: state.nationalityDossier.openedOn,
         });
-      return [{ type: 'NationalityDossierOpened', data: { parcoursId: state.parcoursId, openedOn, basis } }];
+      return recordOn(state, 'NationalityDossierOpened', { openedOn, basis });
     },
   },
 
@@ -28,12 +28,7 @@ export const nationalityHandlers: Handlers<'OpenNationalityDossier' | 'AttachNat
       // A proof may be older than the parcours (birth certificate, diploma): no lower bound.
       const date = notFuture(command.data.date, 'nationalityProofDate', ctx);
       const reference = command.data.reference ?? null;
-      return [
-        {
-          type: 'NationalityProofAttached',
-          data: { parcoursId: state.parcoursId, kind, issuer, date, reference },
-        },
-      ];
+      return recordOn(state, 'NationalityProofAttached', { kind, issuer, date, reference });
     },
   },
 };

@@ -3,7 +3,7 @@ import type { IsoDate } from '@app/calendar';
 import type { DateSubject, StepSubject } from '../errors';
 import { LEGAL_DEFAULTS } from '../rules';
 import type { OpenParcoursState } from '../state';
-import type { DecideContext, Handlers } from './context';
+import { recordOn, type DecideContext, type Handlers } from './context';
 import { conventionFor, matches, notFuture, pastDate, period, plausibleHours } from './guards';
 
 type TrainingCommand =
@@ -39,9 +39,7 @@ export const trainingHandlers: Handlers<TrainingCommand> = {
     decide(command, state, ctx) {
       const { from, to, hours } = trainingPeriod(command.data, 'french', state, ctx);
       const { operator } = command.data;
-      return [
-        { type: 'FrenchHoursRecorded', data: { parcoursId: state.parcoursId, operator, from, to, hours } },
-      ];
+      return recordOn(state, 'FrenchHoursRecorded', { operator, from, to, hours });
     },
   },
 
@@ -50,12 +48,7 @@ export const trainingHandlers: Handlers<TrainingCommand> = {
       const { from, to, hours } = trainingPeriod(command.data, 'citizenship', state, ctx);
       const { operator } = command.data;
       const language = command.data.language ?? null;
-      return [
-        {
-          type: 'CitizenshipHoursRecorded',
-          data: { parcoursId: state.parcoursId, operator, from, to, hours, language },
-        },
-      ];
+      return recordOn(state, 'CitizenshipHoursRecorded', { operator, from, to, hours, language });
     },
   },
 
@@ -65,7 +58,7 @@ export const trainingHandlers: Handlers<TrainingCommand> = {
       const { provider, hours } = command.data;
       plausibleHours(hours, date, date, ctx);
       conventionFor(date, 'ispSession', state);
-      return [{ type: 'IspHoursRecorded', data: { parcoursId: state.parcoursId, provider, date, hours } }];
+      return recordOn(state, 'IspHoursRecorded', { provider, date, hours });
     },
   },
 
@@ -86,12 +79,7 @@ export const trainingHandlers: Handlers<TrainingCommand> = {
       const { level, issuer } = command.data;
       const test = command.data.test ?? null;
       const oralOnly = command.data.oralOnly ?? LEGAL_DEFAULTS.certificationOralOnly;
-      return [
-        {
-          type: 'FrenchLevelCertified',
-          data: { parcoursId: state.parcoursId, date, level, issuer, test, oralOnly },
-        },
-      ];
+      return recordOn(state, 'FrenchLevelCertified', { date, level, issuer, test, oralOnly });
     },
   },
 
@@ -111,19 +99,13 @@ export const trainingHandlers: Handlers<TrainingCommand> = {
       conventionFor(date, 'evaluation', state);
       const { convocation, attended } = command.data;
       const notes = command.data.notes ?? null;
-      return [
-        {
-          type: 'EvaluationRecorded',
-          data: {
-            parcoursId: state.parcoursId,
-            date,
-            convocation,
-            attended,
-            absenceJustified: absenceJustified(command.data),
-            notes,
-          },
-        },
-      ];
+      return recordOn(state, 'EvaluationRecorded', {
+        date,
+        convocation,
+        attended,
+        absenceJustified: absenceJustified(command.data),
+        notes,
+      });
     },
   },
 };

@@ -27,6 +27,8 @@ export type When<Event, State> = {
 export function makeGivenWhenThen<Command, Event, State, Context>(
   decider: Decider<Command, Event, State, Context>,
   defaultContext: () => Context,
+  /** How users read a refusal (the edge's catalogue): thenThrows checks its title and detail. */
+  describe: (error: never) => { readonly title: string; readonly detail?: string } = () => ({ title: '' }),
 ) {
   return function given(...history: Event[]) {
     const before = history.reduce(decider.evolve, decider.initialState);
@@ -60,8 +62,9 @@ export function makeGivenWhenThen<Command, Event, State, Context>(
                 `Expected ${code}, the command was accepted with ${JSON.stringify(outcome.events)}`,
               );
             }
-            const error = outcome.error as { code?: unknown; title?: unknown; detail?: unknown };
-            expect(error.code).toBe(code);
+            const thrown = outcome.error as { code?: unknown };
+            expect(thrown.code).toBe(code);
+            const error = describe(outcome.error as never);
             expect(typeof error.title).toBe('string');
             expect((error.title as string).length).toBeGreaterThan(0);
             if (detail !== undefined) expect(error.detail).toMatch(detail);
@@ -76,9 +79,5 @@ export function makeGivenWhenThen<Command, Event, State, Context>(
 }
 
 function describeError(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) {
-    const e = error as { code: unknown; detail?: unknown };
-    return `${String(e.code)}${e.detail ? ` (${String(e.detail)})` : ''}`;
-  }
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }

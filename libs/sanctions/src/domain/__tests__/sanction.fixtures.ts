@@ -1,8 +1,9 @@
 import type { BreachDeadlineFacts, ParcoursFacts } from '../parcours-facts';
-import type { SanctionDecideContext } from '../sanction.decide';
-import { decideSanction } from '../sanction.decide';
+import type { SanctionDecideContext } from '../decide';
+import { decideSanction } from '../decide';
 import type { SanctionEvent } from '../sanction.events';
 import { evolveSanction, initialSanctionState } from '../sanction.state';
+import { describeSanctionError } from '../../messages/errors.fr';
 import { makeGivenWhenThen } from './given-when-then';
 
 export const TODAY = '2026-06-30';
@@ -59,6 +60,7 @@ export function context(
 export const given = makeGivenWhenThen(
   { decide: decideSanction, evolve: evolveSanction, initialState: initialSanctionState },
   () => context(),
+  describeSanctionError,
 );
 
 // ---- events of the usual story (attestation breach reported 2025-10-01) ----------------------------------------
