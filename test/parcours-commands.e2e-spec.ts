@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Api, nissFor, obligedPerson } from './support/api';
 import { createTestApp, TestClock, type TestApp } from './support/test-app';
 
@@ -161,6 +162,60 @@ describe('recording a parcours over HTTP', () => {
     const hours = history.body.items.filter((e: { type: string }) => e.type === 'CitizenshipHoursRecorded');
     expect(hours).toHaveLength(50);
     expect(hours.reduce((n: number, e: { data: { hours: number } }) => n + e.data.hours, 0)).toBe(75);
+  });
+
+  /** Opens a case and takes it to the point where the attestation can be issued (400 h of French). */
+  const attestable = async (niss: number) => {
+    const id = await open({ person: { ...obligedPerson().person, lastName: `Numéro${niss}`, niss: nissFor('1990-04-12', niss) } });
+    const steps: Array<[string, unknown]> = [
+      ['presentation', { date: '2026-02-20' }],
+      ['accueil/rights-and-duties', { date: '2026-03-02' }],
+      ['accueil/bilan-social', { date: '2026-03-02' }],
+      ['french/positioning', { date: '2026-03-03', level: 'A1' }],
+      ['convention', { signedOn: '2026-03-10', includesFrench: true, includesIsp: true, citizenshipLanguage: 'ar' }],
+      ['citizenship/hours', { operator: 'CAI', from: '2026-03-15', to: '2026-05-15', hours: 60, language: 'ar' }],
+      ['isp/hours', { provider: 'Forem', date: '2026-04-02', hours: 4 }],
+      ['french/hours', { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-10-30', hours: 400 }],
+    ];
+    for (const [path, body] of steps) expect((await api.post('cai.aline', `/api/parcours/${id}/${path}`, body)).status).toBe(200);
+    return id;
+  };
+  const seq = (number: string) => Number(number.split('-')[2]);
+
+  it('attestation numbers have no gap: a refusal or a lost If-Match race consumes none, and a retry keeps its number', async () => {
+    const [a, b, c] = [await attestable(301), await attestable(302), await attestable(303)];
+    const first = await api.post('cai.aline', `/api/parcours/${a}/attestation`, { issuedOn: '2026-11-02' }, { 'Idempotency-Key': 'num-a' });
+    expect(first.status).toBe(200);
+    // A conflict (stale If-Match) and a refusal (requirements unmet) take no number.
+    const stale = await api.post('cai.aline', `/api/parcours/${b}/attestation`, { issuedOn: '2026-11-02' }, { 'If-Match': '"2"' });
+    expect(stale.status).toBe(412);
+    const unmet = await open({ person: { ...obligedPerson().person, niss: nissFor('1990-04-12', 304) } });
+    await api.post('cai.aline', `/api/parcours/${unmet}/presentation`, { date: '2026-02-20' });
+    expect((await api.post('cai.aline', `/api/parcours/${unmet}/attestation`, { issuedOn: '2026-11-02' })).status).toBe(422);
+    const second = await api.post('cai.aline', `/api/parcours/${b}/attestation`, { issuedOn: '2026-11-02' });
+    const third = await api.post('cai.aline', `/api/parcours/${c}/attestation`, { issuedOn: '2026-11-02' });
+    expect([second.status, third.status]).toEqual([200, 200]);
+    expect([seq(second.body.attestationNumber), seq(third.body.attestationNumber)]).toEqual([seq(first.body.attestationNumber) + 1, seq(first.body.attestationNumber) + 2]);
+    // The same request again answers the same number (the stored outcome), however often.
+    const again = await api.post('cai.aline', `/api/parcours/${a}/attestation`, { issuedOn: '2026-11-02' }, { 'Idempotency-Key': 'num-a' });
+    expect(again.body.attestationNumber).toBe(first.body.attestationNumber);
+  });
+
+  it('a command already stored is answered by its stored outcome, not decided again (even a closure or an opening)', async () => {
+    const id = await open({ person: { ...obligedPerson().person, niss: nissFor('1990-04-12', 305) } });
+    const close = () => api.post('cai.aline', `/api/parcours/${id}/closure`, { date: '2026-06-01', reason: 'left-belgium' }, { 'Idempotency-Key': 'close-once' });
+    const closed = await close();
+    expect(closed.status).toBe(200);
+    // The key's response is lost (as after a crash): the retry finds the command in the stream, not a second closure.
+    const pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    await pg.query(`DELETE FROM app_idempotency_keys WHERE scope_key LIKE '%:close-once'`);
+    await pg.end();
+    const retried = await close();
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(closed.body);
+    // Another closure (another key) is decided, and refused: the parcours is closed.
+    expect((await api.post('cai.aline', `/api/parcours/${id}/closure`, { date: '2026-06-01', reason: 'left-belgium' })).status).toBe(422);
   });
 
   it('isolates CRIs: a CRIPEL user gets 404 on a CAI case, reading or writing', async () => {

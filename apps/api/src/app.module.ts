@@ -12,6 +12,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 import { WebModule } from './web/web.module';
 import { HealthController } from './health/health.controller';
+import { CommandOwnersModule } from './http/command-owners';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ParcoursModule } from './parcours/parcours.module';
@@ -45,6 +46,7 @@ export class AppModule {
         InfrastructureModule.register(runtime),
         TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)),
         CqrsModule.forRoot(),
+        CommandOwnersModule,
         AuditModule,
         AuthModule,
         ParcoursModule,

@@ -62,6 +62,31 @@ describe('handleCommand: read → fold → decide → append', () => {
     expect(events[0].eventId).toBe(eventIdFor(commandId, 0));
   });
 
+  it('a retry after its command was stored answers the first outcome, from either process, even with a stale If-Match', async () => {
+    const id = `counter-${randomUUID()}`;
+    const commandId = randomUUID();
+    const first = await add(processA, id, 700, { commandId, expectedVersion: 0n });
+    await add(processA, id, 200); // another command moves the stream on
+    // Deciding again would now add nothing (700 + 700 > 1000), and If-Match 0 is stale: the stored outcome is answered.
+    for (const store of [processA, processB]) {
+      const retry = await add(store, id, 700, { commandId, expectedVersion: 0n });
+      expect(retry).toMatchObject({ version: first.version, state: { total: 700 }, duplicate: true, events: [{ type: 'Added', data: { amount: 700 } }] });
+    }
+    expect(await processA.readStream(id)).toHaveLength(2);
+  });
+
+  it('twins of one command in two processes at once: stored once, both answer the same version', async () => {
+    for (let round = 0; round < 10; round++) {
+      const id = `counter-${randomUUID()}`;
+      await add(processA, id, 1);
+      const commandId = randomUUID();
+      const [a, b] = await Promise.all([add(processA, id, 5, { commandId }), add(processB, id, 5, { commandId })]);
+      expect(a.version).toBe(2n);
+      expect(b.version).toBe(2n);
+      expect(await processA.readStream(id)).toHaveLength(2);
+    }
+  });
+
   it('with an expected version (If-Match), a stale version fails at once with expected and actual', async () => {
     const id = `counter-${randomUUID()}`;
     await add(processA, id, 1);

@@ -16,6 +16,11 @@ export interface HandleOptions<State, Event extends DomainEventLike> {
   streamId: string;
   initialState: State;
   evolve: (state: State, event: Event) => State;
+  /**
+   * Checked on the current state before anything else, a replayed command included (e.g. the caller may no longer
+   * see the stream): throws to refuse.
+   */
+  authorize?: (state: State) => void;
   /** Pure decision on the current state; `version` is the stream version the state was folded from. */
   decide: (state: State, version: bigint) => Event[];
   commandId: string;
@@ -66,7 +71,38 @@ class StreamLocks {
 const streamLocks = new StreamLocks();
 
 /**
- * Command handling: read the stream → fold evolve → decide → append with the expected version.
+ * A command already recorded in the stream (its command id is in the events' metadata) gets the outcome it had:
+ * the version after its last event and the state folded up to there, without deciding again. This is what makes a
+ * retry after an unknown outcome (timeout, crash, lost connection) answer like the first attempt even when deciding
+ * again on today's state would refuse (an opening on an existing stream, a second closure…). The stream is read
+ * anyway to decide, so the check costs no extra round trip on either adapter.
+ */
+/** Whether the stream already holds events of this command. */
+export const isRecorded = (recorded: readonly RecordedEvent[], commandId: string): boolean =>
+  recorded.some((e) => e.metadata?.commandId === commandId);
+
+function storedOutcome<State, Event extends DomainEventLike>(
+  recorded: readonly RecordedEvent[],
+  options: HandleOptions<State, Event>,
+): HandleResult<State, Event> | null {
+  let last = -1;
+  for (let i = recorded.length - 1; i >= 0; i--) {
+    if (recorded[i].metadata?.commandId === options.commandId) {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0) return null;
+  const upTo = recorded.slice(0, last + 1);
+  const events = upTo
+    .filter((e) => e.metadata?.commandId === options.commandId)
+    .map((e) => ({ type: e.type, data: e.data }) as unknown as Event);
+  return { version: recorded[last].version, events, state: fold(upTo, options.initialState, options.evolve), duplicate: true };
+}
+
+/**
+ * Command handling: read the stream → a command already recorded answers its stored outcome → fold evolve →
+ * decide → append with the expected version.
  * A conflict (another writer appended meanwhile) re-reads and re-decides, at most `maxRetries` times.
  * With `expectedVersion` (If-Match) a stale version fails at once. Event ids are derived from the command id, so
  * a command replayed after an unknown outcome (timeout, crash) is stored once.
@@ -85,11 +121,17 @@ async function handleUnlocked<State, Event extends DomainEventLike>(
   const maxRetries = options.expectedVersion === undefined ? (options.maxRetries ?? 5) : 0;
   for (let attempt = 0; ; attempt++) {
     const recorded = await store.readStream(options.streamId);
+    const replay = storedOutcome(recorded, options);
+    if (replay) {
+      options.authorize?.(fold(recorded, options.initialState, options.evolve));
+      return replay;
+    }
     const version = BigInt(recorded.length);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       throw new ConcurrencyError(options.streamId, options.expectedVersion, recorded.length ? version : null);
     }
     const state = fold(recorded, options.initialState, options.evolve);
+    options.authorize?.(state);
     const events = options.decide(state, version);
     if (events.length === 0) return { version, events, state, duplicate: false };
     try {

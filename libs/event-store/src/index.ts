@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './errors';
 export * from './postgres/postgres-event-store';
+export * from './postgres/session-limits';
 export * from './command-handling';
 export * from './projections/projection';
 export * from './projections/projection-runner';

@@ -1,3 +1,4 @@
+import { PG_SESSION_LIMITS, sessionOptions } from '@app/event-store';
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ALL_ENTITIES, ALL_MIGRATIONS } from './schema';
@@ -18,7 +19,8 @@ export const dataSourceOptions = (url: string, extra: Partial<DataSourceOptions>
       connectionTimeoutMillis: 5000,
       // Short interactive queries: parallel workers cost more to start than they save, and take the CPUs other
       // requests need (docs/decisions/0008-read-side-fast-paths.md).
-      options: '-c max_parallel_workers_per_gather=0',
+      // Session limits (lock, statement, idle in transaction): one hung session cannot stop every write.
+      options: sessionOptions(PG_SESSION_LIMITS, 'max_parallel_workers_per_gather=0'),
     },
     ...extra,
   }) as DataSourceOptions;

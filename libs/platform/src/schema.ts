@@ -7,6 +7,7 @@ import { SanctionsDocuments1763700002600 } from '@app/sanctions/migrations/17637
 import { Application1763700000100 } from './migrations/1763700000100-application';
 import { Privacy1763700000200 } from './migrations/1763700000200-privacy';
 import { Security1763700004300 } from './migrations/1763700004300-security';
+import { ExactlyOnce1763700004400 } from './migrations/1763700004400-exactly-once';
 
 /** Every TypeORM migration of the product, in order. */
 export const ALL_MIGRATIONS = [
@@ -22,6 +23,8 @@ export const ALL_MIGRATIONS = [
   ParcoursReadFastPaths1763700003000,
   // Sessions (logout, revocation) and login attempts, shared by the api replicas (docs/security.md).
   Security1763700004300,
+  // Claim owners, attestation number reservations, append-only es_events (docs/decisions/0017-exactly-once.md).
+  ExactlyOnce1763700004400,
 ];
 
 /** Every TypeORM entity (read models). */

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdtempSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,15 @@ const COMMAND_ID_NAMESPACE = 'a4f1d9a2-6b0e-4d8e-8a0c-2f6d3c9b7e11';
 
 export const commandIdFor = (userId: string, key: string): string =>
   uuidv5(`${userId}:${key}`, COMMAND_ID_NAMESPACE);
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -113,6 +122,31 @@ export class PgServer {
     const url = new URL(this.url);
     url.pathname = `/${name}`;
     return url.toString();
+  }
+
+  /**
+   * SIGKILL of the whole server, as a power loss would: the postmaster (pid from postmaster.pid), every backend it
+   * started, and the helper process. The data directory is left as it is; a start on it runs crash recovery.
+   */
+  async kill9(): Promise<void> {
+    const postmaster = Number(readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => Number(l.trim()))
+      .filter((pid) => pid > 0);
+    for (const pid of [postmaster, ...children]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    this.child.kill('SIGKILL');
+    await waitExit(this.child, 10_000);
+    forgetPid(this.dir, this.child.pid!);
+    // Wait until no process of the old cluster is left (a live backend would keep its shared memory).
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && [postmaster, ...children].some(alive)) await sleep(50);
   }
 
   /** Fast shutdown (clients are disconnected), data kept. */

@@ -6,4 +6,6 @@ export interface CommandContext {
   requestId: string | null;
   /** Client's If-Match version, or null. */
   ifMatch: bigint | null;
+  /** This request as the owner of the claims it takes (CommandOwners): `<instance>/<token>`. */
+  owner: string;
 }

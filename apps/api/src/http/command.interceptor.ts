@@ -7,16 +7,13 @@ import { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import type { AuthenticatedUser } from '../auth/roles';
 import type { CommandContext } from './command-context';
+import { CommandOwners } from './command-owners';
+import { isDefiniteRefusal } from './outcome';
 import { AppProblem } from './problem';
+import { updateReturning } from '../infrastructure/sql';
 
 const COMMAND_ID_NAMESPACE = 'a4f1d9a2-6b0e-4d8e-8a0c-2f6d3c9b7e11';
 const WAIT_FOR_TWIN_MS = 15_000;
-/**
- * A claim still in progress after this long was left by a request that died (process killed, or the database lost
- * before the claim could be released): a retry takes it over. Running the command again is safe: its event ids derive
- * from the key, so events the dead request did append are recognised as duplicates, not stored twice.
- */
-const ABANDONED_AFTER_SECONDS = 10;
 
 export type CommandRequest = Request & { user?: AuthenticatedUser; id?: string; commandContext?: CommandContext };
 
@@ -44,20 +41,35 @@ export const parseIfMatch = (header: string | undefined): bigint | null => {
 /**
  * Every command request: parses If-Match, honours Idempotency-Key, and answers with the ETag of the new version.
  *
- * Idempotency: the key (per user) is claimed with a unique insert before the command runs. A repeat with the same
- * body gets the first response and appends nothing; a concurrent twin waits for the first to finish; the same key
- * with another body is refused (422). The command id, hence the event ids, derive from the key, so even a crash
- * between the append and the stored response cannot store the events twice.
+ * Idempotency: the key (per user) is claimed with a unique insert before the command runs, with this request as its
+ * owner. A repeat with the same body gets the first response and appends nothing; a concurrent twin waits for the
+ * first to finish; the same key with another body is refused (422). The command id derives from the key, so a command
+ * whose response was lost (crash, timeout, lost connection) is recognised in its stream on the retry and answers its
+ * stored outcome (handleCommand). The claim is released only on a definite refusal (nothing was written); after any
+ * other failure it stays, without owner, and the retry takes it over — at once, not after a delay: a claim is
+ * abandoned when its request is over or its api instance is dead (CommandOwners), never because of its age.
  */
 @Injectable()
 export class CommandInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly owners: CommandOwners,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return from(this.handle(context, next));
   }
 
   private async handle(context: ExecutionContext, next: CallHandler): Promise<unknown> {
+    const owner = this.owners.begin();
+    try {
+      return await this.handleOwned(context, next, owner);
+    } finally {
+      this.owners.end(owner);
+    }
+  }
+
+  private async handleOwned(context: ExecutionContext, next: CallHandler, owner: string): Promise<unknown> {
     const request = context.switchToHttp().getRequest<CommandRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const user = request.user!;
@@ -68,7 +80,7 @@ export class CommandInterceptor implements NestInterceptor {
     const correlationId = correlation && /^[\w.-]{1,100}$/.test(correlation) ? correlation : (requestId ?? randomUUID());
 
     if (key === undefined) {
-      request.commandContext = { commandId: randomUUID(), correlationId, requestId, ifMatch };
+      request.commandContext = { commandId: randomUUID(), correlationId, requestId, ifMatch, owner };
       return this.respond(response, await lastValueFrom(next.handle()));
     }
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
@@ -76,48 +88,19 @@ export class CommandInterceptor implements NestInterceptor {
     }
     const scopeKey = `${user.userId}:${key}`;
     const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl.split('?')[0]} ${canonical(request.body)} ${ifMatch ?? ''}`).digest('hex');
-    request.commandContext = { commandId: uuidv5(scopeKey, COMMAND_ID_NAMESPACE), correlationId, requestId, ifMatch };
+    request.commandContext = { commandId: uuidv5(scopeKey, COMMAND_ID_NAMESPACE), correlationId, requestId, ifMatch, owner };
 
-    const claimed: unknown[] = await this.db.query(
-      `INSERT INTO app_idempotency_keys (scope_key, request_hash, status) VALUES ($1, $2, 'in-progress')
-       ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`,
-      [scopeKey, requestHash],
-    );
-    if (claimed.length === 0) return this.replay(scopeKey, requestHash, response, next);
-    return this.execute(scopeKey, response, next);
-  }
-
-  private async execute(scopeKey: string, response: Response, next: CallHandler): Promise<unknown> {
-    try {
-      const body = await lastValueFrom(next.handle());
-      const status = response.statusCode;
-      const etag = this.etagOf(body);
-      await this.db.query(
-        `UPDATE app_idempotency_keys SET status = 'completed', response_status = $2, response_body = $3, response_etag = $4, completed_at = now()
-         WHERE scope_key = $1`,
-        [scopeKey, status, JSON.stringify(body), etag],
-      );
-      return this.respond(response, body);
-    } catch (error) {
-      // Nothing was stored for this key: the client may retry (and will get the same refusal if it was one).
-      await this.db.query(`DELETE FROM app_idempotency_keys WHERE scope_key = $1 AND status = 'in-progress'`, [scopeKey]).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  private async replay(scopeKey: string, requestHash: string, response: Response, next: CallHandler): Promise<unknown> {
     const deadline = Date.now() + WAIT_FOR_TWIN_MS;
     while (true) {
-      const [row]: Array<{ request_hash: string; status: string; response_status: number; response_body: unknown; response_etag: string | null; abandoned: boolean }> =
-        await this.db.query(
-          `SELECT request_hash, status, response_status, response_body, response_etag,
-                  status = 'in-progress' AND created_at < now() - make_interval(secs => $2) AS abandoned
-             FROM app_idempotency_keys WHERE scope_key = $1`,
-          [scopeKey, ABANDONED_AFTER_SECONDS],
-        );
-      if (!row) {
-        throw new AppProblem(409, 'IDEMPOTENCY_RETRY', 'Requête identique interrompue', 'La première requête avec cette clé a échoué : renvoyez la requête.');
-      }
+      const claimed: unknown[] = await this.db.query(
+        `INSERT INTO app_idempotency_keys (scope_key, request_hash, status, owner) VALUES ($1, $2, 'in-progress', $3)
+         ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`,
+        [scopeKey, requestHash, owner],
+      );
+      if (claimed.length > 0) return this.execute(scopeKey, owner, response, next);
+      const [row]: Array<{ request_hash: string; status: string; response_status: number; response_body: unknown; response_etag: string | null; owner: string | null }> =
+        await this.db.query(`SELECT request_hash, status, response_status, response_body, response_etag, owner FROM app_idempotency_keys WHERE scope_key = $1`, [scopeKey]);
+      if (!row) continue; // the first attempt was refused and released the key meanwhile: claim it again
       if (row.request_hash !== requestHash) {
         throw new AppProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'Clé d’idempotence déjà utilisée pour une autre requête', 'Utilisez une nouvelle clé Idempotency-Key pour une requête différente.');
       }
@@ -127,20 +110,45 @@ export class CommandInterceptor implements NestInterceptor {
         response.setHeader('Idempotent-Replayed', 'true');
         return row.response_body;
       }
-      if (row.abandoned) {
-        // Take the claim over (one retry wins if several arrive together), then run the command as its owner.
-        const takenOver: unknown[] = await this.db.query(
-          `UPDATE app_idempotency_keys SET created_at = now()
-            WHERE scope_key = $1 AND status = 'in-progress' AND created_at < now() - make_interval(secs => $2) RETURNING scope_key`,
-          [scopeKey, ABANDONED_AFTER_SECONDS],
+      if (!(await this.owners.isRunning(row.owner))) {
+        // The first attempt is over without an answer (or its instance died): take the claim over (one retry wins if
+        // several arrive together) and run the command as its owner; a command already stored answers its outcome.
+        const takenOver: unknown[] = await updateReturning(this.db,
+          `UPDATE app_idempotency_keys SET owner = $2 WHERE scope_key = $1 AND status = 'in-progress' AND owner IS NOT DISTINCT FROM $3 RETURNING scope_key`,
+          [scopeKey, owner, row.owner],
         );
-        if (takenOver.length > 0) return this.execute(scopeKey, response, next);
+        if (takenOver.length > 0) return this.execute(scopeKey, owner, response, next);
+        continue;
       }
       if (Date.now() > deadline) {
         throw new AppProblem(409, 'IDEMPOTENCY_IN_PROGRESS', 'Requête identique en cours', 'Une requête avec la même clé est encore en cours de traitement.');
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  private async execute(scopeKey: string, owner: string, response: Response, next: CallHandler): Promise<unknown> {
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle());
+    } catch (error) {
+      if (isDefiniteRefusal(error)) {
+        // Nothing was written: the key is free again (a retry is decided anew, and gets the same refusal if it still applies).
+        await this.db.query(`DELETE FROM app_idempotency_keys WHERE scope_key = $1 AND status = 'in-progress' AND owner = $2`, [scopeKey, owner]).catch(() => undefined);
+      } else {
+        // The outcome is unknown: keep the claim, without owner, for the retry (the sweep clears it if this fails).
+        await this.db.query(`UPDATE app_idempotency_keys SET owner = NULL WHERE scope_key = $1 AND owner = $2`, [scopeKey, owner]).catch(() => undefined);
+      }
+      throw error;
+    }
+    const status = response.statusCode;
+    const etag = this.etagOf(body);
+    await this.db.query(
+      `UPDATE app_idempotency_keys SET status = 'completed', response_status = $2, response_body = $3, response_etag = $4, completed_at = now(), owner = NULL
+       WHERE scope_key = $1`,
+      [scopeKey, status, JSON.stringify(body), etag],
+    );
+    return this.respond(response, body);
   }
 
   private etagOf(body: unknown): string | null {

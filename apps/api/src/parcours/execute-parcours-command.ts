@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ConcurrencyError, handleCommand, type EventStore } from '@app/event-store';
+import { ConcurrencyError, handleCommand, isRecorded, type EventStore } from '@app/event-store';
 import { decide, initialParcoursState, type ParcoursCommand, type ParcoursState, type RuleConfig } from '@app/parcours';
 import { belgianDate, CLOCK, EVENT_STORE, RULES, type Clock } from '@app/platform';
 import { isCriBound, type AuthenticatedUser } from '../auth/roles';
+import { isDefiniteRefusal } from '../http/outcome';
 import { AppProblem, notFound } from '../http/problem';
 import type { CommandContext } from '../http/command-context';
 import { AttestationNumbers } from './attestation-numbers';
@@ -14,7 +15,7 @@ import { evolveParcours, inScope, isParcoursId, loadParcours, parcoursStreamId }
 export class ExecuteParcoursCommand {
   constructor(
     readonly parcoursId: string,
-    readonly command: ParcoursCommand | ((state: ParcoursState) => Promise<ParcoursCommand> | ParcoursCommand),
+    readonly command: ParcoursCommand | ((state: ParcoursState, context: CommandContext) => Promise<ParcoursCommand> | ParcoursCommand),
     readonly user: AuthenticatedUser,
     readonly context: CommandContext,
   ) {}
@@ -42,23 +43,33 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
 
   async execute({ parcoursId, command: given, user, context }: ExecuteParcoursCommand): Promise<ParcoursCommandResult> {
     if (!isParcoursId(parcoursId)) throw notFound("Ce parcours n'existe pas.");
-    const command = typeof given === 'function' ? await given(inScope((await loadParcours(this.store, parcoursId)).state, user)) : given;
+    const loaded = typeof given === 'function' ? await loadParcours(this.store, parcoursId) : null;
+    // A command already recorded answers its stored outcome (handleCommand): nothing to build, claim or number again.
+    const recorded = loaded !== null && isRecorded(loaded.events, context.commandId);
+    const command =
+      typeof given === 'function'
+        ? recorded
+          ? PLACEHOLDER
+          : await given(inScope(loaded!.state, user), context)
+        : given;
     const claimedNiss = command.type === 'OpenParcours' ? (command.data.person.niss ?? null) : null;
     if (command.type === 'OpenParcours' && isCriBound(user) && command.data.criCode !== user.cri) {
       throw new AppProblem(403, 'FORBIDDEN_CRI', 'Action non autorisée', `Vous ne pouvez ouvrir un parcours que pour votre CRI (${user.cri}).`);
     }
     if (claimedNiss) {
-      await this.niss.claim(claimedNiss, parcoursId, async (holder) => (await loadParcours(this.store, holder)).state.status);
+      await this.niss.claim(claimedNiss, parcoursId, context.owner, async (holder) => (await loadParcours(this.store, holder)).state.status);
     }
+    const numbered = command.type === 'IssueAttestation';
     try {
       const today = belgianDate(this.clock.now());
       const result = await handleCommand(this.store, {
         streamId: parcoursStreamId(parcoursId),
         initialState: initialParcoursState,
         evolve: evolveParcours,
-        decide: (state) => {
-          return decide(command, command.type === 'OpenParcours' ? state : inScope(state, user), { today, rules: this.rules });
+        authorize: (state) => {
+          if (command.type !== 'OpenParcours') inScope(state, user);
         },
+        decide: (state) => decide(command, command.type === 'OpenParcours' ? state : inScope(state, user), { today, rules: this.rules }),
         commandId: context.commandId,
         metadata: {
           correlationId: context.correlationId,
@@ -69,9 +80,14 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
         },
         expectedVersion: context.ifMatch ?? undefined,
       });
+      if (claimedNiss) await this.niss.settle(claimedNiss, parcoursId).catch(() => undefined);
+      if (numbered) await this.attestationNumbers.used(context.commandId).catch(() => undefined);
       return { parcoursId, version: Number(result.version), state: result.state };
     } catch (error) {
-      if (claimedNiss) await this.niss.release(claimedNiss, parcoursId).catch(() => undefined);
+      // Claims go only when nothing was written; after an unknown outcome they wait for the retry (docs/decisions/0017).
+      const refused = isDefiniteRefusal(error);
+      if (claimedNiss) await (refused ? this.niss.release(claimedNiss, parcoursId) : this.niss.settle(claimedNiss, parcoursId)).catch(() => undefined);
+      if (numbered) await (refused ? this.attestationNumbers.free(context.commandId) : this.attestationNumbers.settle(context.commandId)).catch(() => undefined);
       if (error instanceof ConcurrencyError && context.ifMatch !== null) {
         throw new AppProblem(412, 'VERSION_MISMATCH', 'Le dossier a été modifié entre-temps', `Version attendue ${context.ifMatch}, version actuelle ${error.actual ?? 0}. Rechargez le dossier.`, {
           currentVersion: Number(error.actual ?? 0),
@@ -81,14 +97,23 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
     }
   }
 
-  /** Builds the IssueAttestation command with the next number of the parcours' CRI. */
-  async attestationCommand(state: ParcoursState, issuedOn: string): Promise<ParcoursCommand> {
+  /** Builds the IssueAttestation command with the number reserved for this command in the parcours' CRI sequence. */
+  async attestationCommand(state: ParcoursState, issuedOn: string, context: CommandContext): Promise<ParcoursCommand> {
     const existing = state.attestation?.attestationNumber;
-    if (!existing && state.status === 'open') {
-      // Refusals (requirements unmet, out of scope) must not consume a number: decide once with a placeholder (pure, free).
-      decide({ type: 'IssueAttestation', data: { issuedOn, attestationNumber: 'EN-ATTENTE' } }, state, { today: belgianDate(this.clock.now()), rules: this.rules });
+    if (existing || state.status !== 'open') {
+      // Already issued (or not open): decide refuses or records nothing; no number is reserved.
+      return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: existing ?? PLACEHOLDER.data.attestationNumber } };
     }
-    const number = existing ?? (await this.attestationNumbers.next(state.criCode || 'XX', issuedOn));
+    // Refusals (requirements unmet) must not reserve a number: decide once with a placeholder (pure, free).
+    decide(PLACEHOLDER_FOR(issuedOn), state, { today: belgianDate(this.clock.now()), rules: this.rules });
+    const number = await this.attestationNumbers.reserve(
+      { criCode: state.criCode || 'XX', issuedOn, commandId: context.commandId, parcoursId: state.parcoursId, owner: context.owner },
+      async (id) => (await loadParcours(this.store, id)).state.attestation?.attestationNumber ?? null,
+    );
     return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: number } };
   }
 }
+
+const PLACEHOLDER_FOR = (issuedOn: string): ParcoursCommand => ({ type: 'IssueAttestation', data: { issuedOn, attestationNumber: 'EN-ATTENTE' } });
+/** Stands for a command already recorded: handleCommand answers its stored outcome before deciding anything. */
+const PLACEHOLDER = { type: 'IssueAttestation', data: { issuedOn: '1970-01-01', attestationNumber: 'EN-ATTENTE' } } as const satisfies ParcoursCommand;

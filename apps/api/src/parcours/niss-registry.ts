@@ -3,17 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, masterKey, type AppConfig } from '@app/platform';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CommandOwners } from '../http/command-owners';
 import { AppProblem } from '../http/problem';
-
-/** How long a claim whose parcours does not exist yet counts as an opening in progress (not abandoned). */
-const IN_FLIGHT_MS = 60_000;
+import { updateReturning } from '../infrastructure/sql';
 
 export type ClaimOutcome = { claimed: true } | { claimed: false; existingParcoursId: string };
 
 /**
- * One open parcours per person: a unique claim per NISS, taken before the opening is appended and released if the
- * opening fails. A claim held by a closed parcours (or by an opening abandoned long ago) is taken over with a
- * compare-and-set, so two openings racing for the same NISS cannot both win. Only an HMAC of the NISS is stored.
+ * One open parcours per person: a unique claim per NISS, taken before the opening is appended, with the request as
+ * its owner. It is released only when the opening is certainly refused (nothing written); after an unknown outcome it
+ * stays, so the same parcours' retry finds it (and its stored opening), and nobody else can open a second parcours for
+ * the person. A claim held by a closed parcours, or by an opening that never reached its stream and whose request is
+ * over or whose instance died (CommandOwners — never by age), is taken over with a compare-and-set, so two openings
+ * racing for the same NISS cannot both win. Only an HMAC of the NISS is stored.
  */
 @Injectable()
 export class NissRegistry {
@@ -22,6 +24,7 @@ export class NissRegistry {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly owners: CommandOwners,
   ) {
     this.key = masterKey(config);
   }
@@ -34,34 +37,44 @@ export class NissRegistry {
    * Claims `niss` for `parcoursId`. `statusOf` tells whether the current holder is still open.
    * Throws 409 PARCOURS_ALREADY_OPEN when another open parcours holds it.
    */
-  async claim(niss: string, parcoursId: string, statusOf: (parcoursId: string) => Promise<'none' | 'open' | 'closed'>): Promise<void> {
+  async claim(niss: string, parcoursId: string, owner: string, statusOf: (parcoursId: string) => Promise<'none' | 'open' | 'closed'>): Promise<void> {
     const hash = this.hash(niss);
     for (let attempt = 0; attempt < 5; attempt++) {
       const inserted: Array<{ parcours_id: string }> = await this.db.query(
-        `INSERT INTO app_niss_claims (niss_hash, parcours_id) VALUES ($1, $2) ON CONFLICT (niss_hash) DO NOTHING RETURNING parcours_id`,
-        [hash, parcoursId],
+        `INSERT INTO app_niss_claims (niss_hash, parcours_id, owner) VALUES ($1, $2, $3) ON CONFLICT (niss_hash) DO NOTHING RETURNING parcours_id`,
+        [hash, parcoursId, owner],
       );
       if (inserted.length === 1) return;
-      const [holder]: Array<{ parcours_id: string; claimed_at: Date }> = await this.db.query(
-        `SELECT parcours_id, claimed_at FROM app_niss_claims WHERE niss_hash = $1`,
+      const [holder]: Array<{ parcours_id: string; owner: string | null }> = await this.db.query(
+        `SELECT parcours_id, owner FROM app_niss_claims WHERE niss_hash = $1`,
         [hash],
       );
       if (!holder) continue; // released meanwhile: try again
-      if (holder.parcours_id === parcoursId) return; // our own claim (a retried request)
+      if (holder.parcours_id === parcoursId) {
+        // Our own claim (a retried request): this request owns it now.
+        await this.db.query(`UPDATE app_niss_claims SET owner = $2 WHERE niss_hash = $1 AND parcours_id = $3`, [hash, owner, parcoursId]);
+        return;
+      }
       const status = await statusOf(holder.parcours_id);
-      const abandoned = status === 'none' && Date.now() - holder.claimed_at.getTime() > IN_FLIGHT_MS;
-      if (status === 'open' || (status === 'none' && !abandoned)) {
+      const abandoned = status === 'closed' || (status === 'none' && !(await this.owners.isRunning(holder.owner)));
+      if (!abandoned) {
         throw new AppProblem(409, 'PARCOURS_ALREADY_OPEN', 'Un parcours est déjà ouvert pour cette personne', 'Un parcours ouvert existe déjà pour ce NISS.');
       }
-      const taken = await this.db.query(
-        `UPDATE app_niss_claims SET parcours_id = $2, claimed_at = now() WHERE niss_hash = $1 AND parcours_id = $3 RETURNING parcours_id`,
-        [hash, parcoursId, holder.parcours_id],
+      const taken: unknown[] = await updateReturning(this.db,
+        `UPDATE app_niss_claims SET parcours_id = $2, claimed_at = now(), owner = $4 WHERE niss_hash = $1 AND parcours_id = $3 RETURNING parcours_id`,
+        [hash, parcoursId, holder.parcours_id, owner],
       );
-      if ((taken as unknown[]).length === 1) return;
+      if (taken.length === 1) return;
     }
     throw new AppProblem(409, 'CONCURRENT_MODIFICATION', 'Modification concurrente', 'Réessayez dans un instant.');
   }
 
+  /** The opening is over (appended, or its outcome unknown): the claim stays, no longer owned by a running request. */
+  async settle(niss: string, parcoursId: string): Promise<void> {
+    await this.db.query(`UPDATE app_niss_claims SET owner = NULL WHERE niss_hash = $1 AND parcours_id = $2`, [this.hash(niss), parcoursId]);
+  }
+
+  /** The opening was certainly refused (nothing written): the person may be opened again at once. */
   async release(niss: string, parcoursId: string): Promise<void> {
     await this.db.query(`DELETE FROM app_niss_claims WHERE niss_hash = $1 AND parcours_id = $2`, [this.hash(niss), parcoursId]);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ParcoursCommand, ParcoursState } from '@app/parcours';
+import type { ParcoursCommand } from '@app/parcours';
 import { Roles } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
@@ -53,7 +53,7 @@ export class ParcoursCommandsController {
     id: string,
     user: AuthenticatedUser,
     ctx: CommandContext,
-    command: ParcoursCommand | ((state: ParcoursState) => Promise<ParcoursCommand> | ParcoursCommand),
+    command: ExecuteParcoursCommand['command'],
   ): Promise<ParcoursCommandResult> {
     return this.commands.execute<ExecuteParcoursCommand, ParcoursCommandResult>(new ExecuteParcoursCommand(id, command, user, ctx));
   }
@@ -183,7 +183,7 @@ export class ParcoursCommandsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Attestation de fréquentation ; 422 ATTESTATION_REQUIREMENTS_UNMET avec missing[] sinon' })
   async attestation(@Param('id') id: string, @Body() body: AttestationDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
-    const { parcoursId, version, state } = await this.run(id, user, ctx, (current) => this.handler.attestationCommand(current, body.issuedOn));
+    const { parcoursId, version, state } = await this.run(id, user, ctx, (current, context) => this.handler.attestationCommand(current, body.issuedOn, context));
     return { parcoursId, version, attestationNumber: state.attestation?.attestationNumber ?? null };
   }
 

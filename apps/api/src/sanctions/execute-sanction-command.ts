@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ConcurrencyError, handleCommand, type EventStore } from '@app/event-store';
+import { ConcurrencyError, handleCommand, isRecorded, type EventStore } from '@app/event-store';
 import { DomainError, isValidDate, sanctionFacts, type RuleConfig } from '@app/parcours';
 import { belgianDate, CLOCK, EVENT_STORE, RULES, type Clock } from '@app/platform';
 import {
@@ -13,6 +13,7 @@ import {
 } from '@app/sanctions';
 import type { AuthenticatedUser } from '../auth/roles';
 import type { CommandContext } from '../http/command-context';
+import { isDefiniteRefusal } from '../http/outcome';
 import { AppProblem } from '../http/problem';
 import { loadParcours } from '../parcours/parcours-stream';
 import { SanctionClaims } from './sanction-claims';
@@ -84,8 +85,11 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSan
     if (!isProcedureId(procedureId)) throw procedureNotFound();
     const opening = command.type === 'OpenSanctionProcedure';
     let parcoursId: string;
+    let recorded = false;
     if (command.type === 'OpenSanctionProcedure') {
       parcoursId = command.data.parcoursId;
+      // A retried opening already stored answers its stored outcome (handleCommand): no pre-check, no new claim.
+      recorded = isRecorded((await loadProcedure(this.store, procedureId)).events, context.commandId);
     } else {
       const { state } = await loadProcedure(this.store, procedureId);
       if (state.status === 'none') throw procedureNotFound();
@@ -99,10 +103,10 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSan
     };
 
     let claimed = false;
-    if (command.type === 'OpenSanctionProcedure') {
+    if (command.type === 'OpenSanctionProcedure' && !recorded) {
       // A case that cannot be reported is refused as such (422), before the claim: decide is pure, so this costs nothing.
       decideSanction(command, initialSanctionState, ctx);
-      claimed = await this.claims.claim(parcoursId, command.data.breach, procedureId, async (id) => (await loadProcedure(this.store, id)).state.status);
+      claimed = await this.claims.claim(parcoursId, command.data.breach, procedureId, context.owner, async (id) => (await loadProcedure(this.store, id)).state.status);
     }
     try {
       const result = await handleCommand(this.store, {
@@ -123,9 +127,11 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSan
       // Withdrawn or closed: the breach may be reported again (a later, new procedure). Should the release fail, the
       // next opening takes the claim over (its holder is closed), so the command still succeeds.
       if (!opening && result.state.status === 'closed') await this.claims.release(procedureId).catch(() => undefined);
+      if (claimed) await this.claims.settle(procedureId).catch(() => undefined);
       return { procedureId, version: Number(result.version), state: result.state };
     } catch (error) {
-      if (claimed) await this.claims.release(procedureId).catch(() => undefined);
+      // The claim goes only when nothing was written; after an unknown outcome it waits for the retry.
+      if (claimed) await (isDefiniteRefusal(error) ? this.claims.release(procedureId) : this.claims.settle(procedureId)).catch(() => undefined);
       if (error instanceof ConcurrencyError && context.ifMatch !== null) {
         throw new AppProblem(
           412,

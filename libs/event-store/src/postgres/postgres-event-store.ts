@@ -1,5 +1,6 @@
 import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
+import { sessionOptions } from './session-limits';
 import type {
   AppendResult,
   EventMetadata,
@@ -95,6 +96,7 @@ export class PostgresEventStore implements EventStore {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       application_name: 'jalon-event-store',
+      options: sessionOptions(),
     };
     this.pool = new Pool(config);
     // An idle client losing its connection must not crash the process; the next query reconnects.
@@ -170,7 +172,8 @@ export class PostgresEventStore implements EventStore {
     const client = await this.getWriter();
     const settled: Array<() => void> = [];
     try {
-      await client.query('BEGIN');
+      // Explicit, whatever the server's default: positions are assigned under the advisory lock, not by isolation.
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
 
       const streamIds = [...new Set(batch.map((b) => b.streamId))];
