@@ -48,10 +48,11 @@ describe('authentication', () => {
     it('accepts a token of the OIDC issuer (JWKS) with a Jalon role, refuses a wrong audience or a forged token', async () => {
       const sign = (claims: Record<string, unknown>, audience = 'jalon') =>
         new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience(audience).setSubject('oidc-42').setIssuedAt().setExpirationTime('5m').sign(privateKey);
-      const token = await sign({ preferred_username: 'paul.spw', jalon_role: 'administration' });
+      const token = await sign({ preferred_username: 'paul.spw', jalon_role: 'administration', name: 'Paul Renard' });
       const me = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`);
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ id: 'oidc-42', username: 'paul.spw', role: 'administration', cri: null });
+      // The provider's display name (claim `name`) is what screens show, and it is remembered for the history.
+      expect(me.body).toMatchObject({ id: 'oidc-42', username: 'paul.spw', role: 'administration', cri: null, displayName: 'Paul Renard', label: 'Paul Renard' });
       // Administration reads but records nothing.
       expect((await t.http.post('/api/parcours').set('Authorization', `Bearer ${token}`).send(obligedPerson())).status).toBe(403);
       const otherAudience = await sign({ preferred_username: 'x', jalon_role: 'admin' }, 'someone-else');

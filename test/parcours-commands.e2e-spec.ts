@@ -55,6 +55,13 @@ describe('recording a parcours over HTTP', () => {
     expect(history.body.items).toHaveLength(steps.length + 2);
     expect(history.body.items[0]).toMatchObject({ type: 'ParcoursOpened', version: 1, actor: { username: 'cai.aline', role: 'accompagnateur', cri: 'CAI' } });
     expect(history.body.items.at(-1)).toMatchObject({ type: 'AttestationIssued' });
+    // People are shown by name, never by login id: in the history and as the case's accompagnateur.
+    expect(history.body.items[0].actor).toMatchObject({ displayName: 'Aline Dupont', label: 'Aline Dupont (CAI)' });
+    await t.whenCaughtUp();
+    const detail = await api.get('cai.aline', `/api/parcours/${id}`);
+    expect(detail.body.accompagnateur).toMatchObject({ username: 'cai.aline', label: 'Aline Dupont (CAI)' });
+    const me = await api.get('cai.aline', '/api/auth/me');
+    expect(me.body).toMatchObject({ displayName: 'Aline Dupont', label: 'Aline Dupont (CAI)' });
   });
 
   it('refuses an attestation with unmet requirements, listing what is missing (422) and writing nothing', async () => {

@@ -293,11 +293,9 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
     }
     expect(idsOf((await list('cai.aline', 'stage=awaiting-presentation')).items)).toEqual(['B', 'G']);
     expect(idsOf((await list('cai.aline', 'obligation=voluntary')).items)).toEqual(['D']);
-    expect(idsOf((await list('cai.aline', 'accompagnateurId=demo-cai-aline')).items)).toEqual([
-      'A',
-      'B',
-      'F',
-    ]);
+    // Aline's cases, whether recorded by her user id (older cases) or her username: « Mes dossiers » shows them all.
+    expect(idsOf((await list('cai.aline', 'accompagnateurId=demo-cai-aline')).items)).toEqual(['A', 'B', 'E', 'F', 'G']);
+    expect(idsOf((await list('cai.aline', 'accompagnateurId=cai.aline')).items)).toEqual(['A', 'B', 'E', 'F', 'G']);
     const urgency = (await list('cai.aline', 'sort=urgency')).items.map((i) => i.deadlineStatus);
     expect(urgency).toEqual(['overdue', 'due-soon', 'suspended', 'on-track', 'met', 'not-applicable']);
     const page2 = await list('cai.aline', 'pageSize=4&page=2');
@@ -543,14 +541,33 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
     await get('spw', '/api/dashboards/cri/NOPE', 404);
     const one = (await get('cai.coord', '/api/dashboards/cri/CAI')).body;
     expect(one).toMatchObject({ criCode: 'CAI', activeParcours: cai.activeParcours, overdue: cai.overdue });
+    // One row per person, with the name screens show: Aline's cases recorded by username (cai.aline) and by user id
+    // (demo-cai-aline, older cases) are one row; an id nobody knows says so.
     expect(one.accompagnateurs).toEqual([
-      { accompagnateurId: 'acc-2', activeParcours: 1, overdue: 0, dueSoon: 0 },
-      { accompagnateurId: 'cai.aline', activeParcours: 1, overdue: 0, dueSoon: 1 },
-      { accompagnateurId: 'demo-cai-aline', activeParcours: 3, overdue: 1, dueSoon: 0 },
+      {
+        accompagnateurId: 'acc-2',
+        accompagnateur: { id: 'acc-2', username: null, displayName: 'Utilisateur inconnu', cri: null, label: 'Utilisateur inconnu (acc-2)' },
+        activeParcours: 1,
+        overdue: 0,
+        dueSoon: 0,
+      },
+      {
+        accompagnateurId: 'cai.aline',
+        accompagnateur: { id: 'cai.aline', username: 'cai.aline', displayName: 'Aline Dupont', cri: 'CAI', label: 'Aline Dupont (CAI)' },
+        activeParcours: 4,
+        overdue: 1,
+        dueSoon: 1,
+      },
     ]);
     const cripel = (await get('spw', '/api/dashboards/cri/CRIPEL')).body;
     expect(cripel.accompagnateurs).toEqual([
-      { accompagnateurId: 'cripel.marc', activeParcours: 1, overdue: 1, dueSoon: 0 },
+      {
+        accompagnateurId: 'cripel.marc',
+        accompagnateur: { id: 'cripel.marc', username: 'cripel.marc', displayName: 'Marc Lejeune', cri: 'CRIPEL', label: 'Marc Lejeune (CRIPEL)' },
+        activeParcours: 1,
+        overdue: 1,
+        dueSoon: 0,
+      },
     ]);
   });
 

@@ -134,7 +134,7 @@ describe('sanction procedures over HTTP', () => {
       'SanctionFinePaid',
       'SanctionProcedureClosed',
     ]);
-    expect(detail.body.steps[0].actor).toEqual({ username: 'sanction', role: 'sanctioning-officer' });
+    expect(detail.body.steps[0].actor).toEqual({ username: 'sanction', role: 'sanctioning-officer', displayName: 'Agent sanctionnateur', label: 'Agent sanctionnateur' });
 
     await t.whenCaughtUp();
     const closedList = await api.get('spw', '/api/sanctions?status=closed&cri=CAI');

@@ -8,6 +8,7 @@ import { Application1763700000100 } from './migrations/1763700000100-application
 import { Privacy1763700000200 } from './migrations/1763700000200-privacy';
 import { Security1763700004300 } from './migrations/1763700004300-security';
 import { ExactlyOnce1763700004400 } from './migrations/1763700004400-exactly-once';
+import { UserProfiles1763700004500 } from './migrations/1763700004500-user-profiles';
 
 /** Every TypeORM migration of the product, in order. */
 export const ALL_MIGRATIONS = [
@@ -25,6 +26,8 @@ export const ALL_MIGRATIONS = [
   Security1763700004300,
   // Claim owners, attestation number reservations, append-only es_events (docs/decisions/0017-exactly-once.md).
   ExactlyOnce1763700004400,
+  // Display names of the identity provider's users (issue 15).
+  UserProfiles1763700004500,
 ];
 
 /** Every TypeORM entity (read models). */

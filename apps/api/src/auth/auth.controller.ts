@@ -8,6 +8,7 @@ import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
 import { LoginLimiter } from './login-limiter';
 import type { AuthenticatedUser } from './roles';
+import { StaffNames } from './staff-names';
 
 export class LoginDto {
   @ApiProperty({ example: 'cai.aline' })
@@ -29,6 +30,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly limiter: LoginLimiter,
+    private readonly staff: StaffNames,
   ) {}
 
   /**
@@ -83,8 +85,9 @@ export class AuthController {
   @SanctioningOfficer('any')
   @ApiBearerAuth()
   @ApiOperation({ summary: "Profil de l'utilisateur connecté" })
-  me(@CurrentUser() user: AuthenticatedUser) {
+  async me(@CurrentUser() user: AuthenticatedUser) {
     const record = this.auth.findUser(user.username);
-    return { id: user.userId, username: user.username, role: user.role, cri: user.cri, displayName: record?.displayName ?? user.username };
+    const name = await this.staff.name(user.username);
+    return { id: user.userId, username: user.username, role: user.role, cri: user.cri, displayName: record?.displayName ?? name?.displayName ?? user.username, label: name?.label ?? user.username };
   }
 }

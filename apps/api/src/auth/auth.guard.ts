@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AppProblem } from '../http/problem';
 import { AuthService } from './auth.service';
 import { CaseAccess } from './case-access';
+import { StaffNames } from './staff-names';
 import type { AuthenticatedUser, Role } from './roles';
 
 const PUBLIC = 'jalon:public';
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly cases: CaseAccess,
+    private readonly staff: StaffNames,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +46,7 @@ export class AuthGuard implements CanActivate {
       if (verified) {
         request.user = verified.user;
         request.sessionId = verified.sessionId;
+        if (verified.displayName) await this.staff.remember({ ...verified.user, displayName: verified.displayName }).catch(() => undefined);
       } else if (!isPublic) throw new AppProblem(401, 'INVALID_TOKEN', 'Authentification requise', 'Jeton invalide, expiré ou révoqué : reconnectez-vous.');
     }
     if (isPublic) return true;

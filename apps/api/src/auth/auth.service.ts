@@ -13,6 +13,8 @@ const AUDIENCE = 'jalon-api';
 
 export interface VerifiedToken {
   user: AuthenticatedUser;
+  /** The identity provider's display name (claim `name`), for its users. */
+  displayName?: string;
   /** Our session id (`jti`); null for a token of the OIDC provider. */
   sessionId: string | null;
 }
@@ -104,7 +106,8 @@ export class AuthService implements OnModuleInit {
       if (!isRole(role) || typeof username !== 'string' || !payload.sub) return null;
       const bound = CRI_ROLES.includes(role);
       if (bound && (typeof cri !== 'string' || !(CRI_CODES as readonly string[]).includes(cri))) return null;
-      return { user: { userId: payload.sub, username, role, cri: bound ? (cri as string) : null }, sessionId: null };
+      const displayName = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim() : undefined;
+      return { user: { userId: payload.sub, username, role, cri: bound ? (cri as string) : null }, sessionId: null, ...(displayName ? { displayName } : {}) };
     } catch {
       return null;
     }

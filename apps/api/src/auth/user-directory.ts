@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { CRI_CODES } from '@app/parcours';
+import { DEMO_STAFF } from '@app/parcours/seed/reference';
 import { hash, verify } from 'argon2';
 import { readFileSync, statSync } from 'node:fs';
 import { ROLES, type Role } from './roles';
@@ -15,15 +16,26 @@ export interface UserRecord {
   passwordHash: string;
 }
 
-/** The demo users of api.md (password `demo`): development and tests only, off in production unless enabled. */
+/**
+ * The demo users of api.md (password `demo`): development and tests only, off in production unless enabled. Besides
+ * the six of api.md, every accompagnateur of the demo population (DEMO_STAFF) is a demo user, so that every case of
+ * the seed is assigned to someone with a name.
+ */
 const DEMO_USERS: Array<Omit<UserRecord, 'passwordHash'>> = [
   { id: 'demo-admin', username: 'admin', role: 'admin', cri: null, displayName: 'Administratrice technique' },
   { id: 'demo-spw', username: 'spw', role: 'administration', cri: null, displayName: 'SPW Intérieur et Action sociale' },
   { id: 'demo-sanction', username: 'sanction', role: 'sanctioning-officer', cri: null, displayName: 'Agent sanctionnateur' },
-  { id: 'demo-cai-aline', username: 'cai.aline', role: 'accompagnateur', cri: 'CAI', displayName: 'Aline (CAI Namur)' },
-  { id: 'demo-cai-coord', username: 'cai.coord', role: 'coordinateur', cri: 'CAI', displayName: 'Coordination CAI Namur' },
-  { id: 'demo-cripel-marc', username: 'cripel.marc', role: 'accompagnateur', cri: 'CRIPEL', displayName: 'Marc (CRIPEL Liège)' },
+  { id: 'demo-cai-aline', username: 'cai.aline', role: 'accompagnateur', cri: 'CAI', displayName: 'Aline Dupont' },
+  { id: 'demo-cai-coord', username: 'cai.coord', role: 'coordinateur', cri: 'CAI', displayName: 'Claire Martin' },
+  { id: 'demo-cripel-marc', username: 'cripel.marc', role: 'accompagnateur', cri: 'CRIPEL', displayName: 'Marc Lejeune' },
 ];
+for (const [cri, people] of Object.entries(DEMO_STAFF)) {
+  for (const { username, displayName } of people) {
+    if (!DEMO_USERS.some((u) => u.username === username)) {
+      DEMO_USERS.push({ id: `demo-${username.replace('.', '-')}`, username, role: 'accompagnateur', cri, displayName });
+    }
+  }
+}
 
 /** Validates a users file: `[{id, username, role, cri, passwordHash}]`; errors name the entry and the field. */
 export function parseUsersFile(text: string, source: string): UserRecord[] {
@@ -119,5 +131,11 @@ export class UserDirectory implements OnModuleInit {
   find(username: string): UserRecord | undefined {
     this.refresh();
     return this.users.get(username);
+  }
+
+  /** A user by username or by id (older cases were assigned by user id). */
+  findByUsernameOrId(key: string): UserRecord | undefined {
+    this.refresh();
+    return this.users.get(key) ?? [...this.users.values()].find((u) => u.id === key);
   }
 }

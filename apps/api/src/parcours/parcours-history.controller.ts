@@ -7,6 +7,7 @@ import { SanctioningOfficer } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
 import { loadParcoursInScope } from './parcours-stream';
+import { StaffNames } from '../auth/staff-names';
 
 @ApiTags('Parcours — consultation')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class ParcoursHistoryController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly audit: AccessAudit,
+    private readonly staff: StaffNames,
   ) {}
 
   @Get(':id/history')
@@ -23,6 +25,7 @@ export class ParcoursHistoryController {
   async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
     const { events } = await loadParcoursInScope(this.store, id, user);
     await this.audit.record(user, { action: 'parcours.history', parcoursId: id, endpoint: `/api/parcours/${id}/history` });
+    const names = await this.staff.names(events.map((e) => e.metadata.actor.username));
     return {
       parcoursId: id,
       version: events.length,
@@ -30,7 +33,13 @@ export class ParcoursHistoryController {
         type: e.type,
         version: Number(e.version),
         recordedAt: e.metadata.recordedAt,
-        actor: { username: e.metadata.actor.username, role: e.metadata.actor.role, cri: e.metadata.actor.cri },
+        actor: {
+          username: e.metadata.actor.username,
+          role: e.metadata.actor.role,
+          cri: e.metadata.actor.cri,
+          displayName: names.get(e.metadata.actor.username)?.displayName ?? e.metadata.actor.username,
+          label: names.get(e.metadata.actor.username)?.label ?? e.metadata.actor.username,
+        },
         data: e.data,
       })),
     };

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CRI_CODES, isCriCode } from '@app/parcours';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { StaffNames, type StaffName } from '../auth/staff-names';
 import { isCriBound, type AuthenticatedUser } from '../auth/roles';
 import { notFound } from '../http/problem';
 import { DashboardQueries } from './dashboards.service';
@@ -14,6 +15,7 @@ export class DashboardsController {
   constructor(
     private readonly dashboards: DashboardQueries,
     private readonly ctx: ReadContext,
+    private readonly staff: StaffNames,
   ) {}
 
   @Get('cri')
@@ -39,6 +41,19 @@ export class DashboardsController {
       this.dashboards.forCris([code]),
       this.dashboards.accompagnateurs(code),
     ]);
-    return { ...row, accompagnateurs };
+    // One row per person: a user recorded by username on some cases and by user id on older ones is one row.
+    const names = await this.staff.names(accompagnateurs.map((a) => a.accompagnateurId));
+    const rows = new Map<string, (typeof accompagnateurs)[number] & { accompagnateur: StaffName | null }>();
+    for (const a of accompagnateurs) {
+      const name = a.accompagnateurId ? (names.get(a.accompagnateurId) ?? null) : null;
+      const key = name?.username ?? a.accompagnateurId ?? '';
+      const seen = rows.get(key);
+      if (seen) {
+        seen.activeParcours += a.activeParcours;
+        seen.overdue += a.overdue;
+        seen.dueSoon += a.dueSoon;
+      } else rows.set(key, { ...a, accompagnateurId: name?.username ?? a.accompagnateurId, accompagnateur: name });
+    }
+    return { ...row, accompagnateurs: [...rows.values()] };
   }
 }

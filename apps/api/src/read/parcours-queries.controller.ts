@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessAudit } from '../audit/access-audit.service';
 import { SanctioningOfficer } from '../auth/auth.guard';
+import { StaffNames } from '../auth/staff-names';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
 import { notFound } from '../http/problem';
@@ -16,6 +17,7 @@ export class ParcoursQueriesController {
   constructor(
     private readonly queries: ParcoursQueries,
     private readonly audit: AccessAudit,
+    private readonly staff: StaffNames,
   ) {}
 
   @Get()
@@ -32,7 +34,8 @@ export class ParcoursQueriesController {
       result.items.map((i) => i.parcoursId),
       '/api/parcours',
     );
-    return result;
+    const names = await this.staff.names(result.items.map((i) => i.accompagnateurId));
+    return { ...result, items: result.items.map((i) => ({ ...i, accompagnateur: i.accompagnateurId ? (names.get(i.accompagnateurId) ?? null) : null })) };
   }
 
   @Get(':id')
@@ -58,6 +61,6 @@ export class ParcoursQueriesController {
       endpoint: `/api/parcours/${row.parcoursId}`,
     });
     res.setHeader('ETag', `"${detail.version}"`);
-    return detail;
+    return { ...detail, accompagnateur: await this.staff.name(detail.accompagnateurId) };
   }
 }

@@ -33,6 +33,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/roles';
 import { MAX_PAGE_SIZE, type ParcoursListQuery, type ParcoursSort } from './read.dto';
 import { ReadContext, SqlParams } from './read-context';
+import { StaffNames } from '../auth/staff-names';
 
 export type ParcoursListItem = {
   parcoursId: string;
@@ -97,6 +98,7 @@ export class ParcoursQueries {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly ctx: ReadContext,
+    private readonly staff: StaffNames,
   ) {}
 
   async list(user: AuthenticatedUser, query: ParcoursListQuery): Promise<ParcoursList> {
@@ -234,7 +236,8 @@ export class ParcoursQueries {
     if (cri !== null) where.push(`p.cri_code = ${p.add(cri)}`);
     if (query.obligation) where.push(`p.obligation = ${p.add(query.obligation)}`);
     if (query.stage) where.push(`p.stage = ${p.add(query.stage)}`);
-    if (query.accompagnateurId) where.push(`p.accompagnateur_id = ${p.add(query.accompagnateurId)}`);
+    // A user recorded by username on some cases and by user id on older ones: both are theirs.
+    if (query.accompagnateurId) where.push(`p.accompagnateur_id = ANY(${p.add(this.staff.aliases(query.accompagnateurId), '::text[]')})`);
     for (const term of terms) where.push(`p.search_text LIKE ${p.add(`%${escapeLike(term)}%`)}`);
     return where;
   }

@@ -100,7 +100,7 @@ export class ParcoursListQuery extends AsOfQuery {
   @EnumField(PARCOURS_STAGES, { required: false, label: 'Étape (stage)' })
   stage?: string;
 
-  @FreeTextQueryField('Accompagnateur (accompagnateurId)', 100, 'demo-cai-aline')
+  @FreeTextQueryField('Accompagnateur (accompagnateurId)', 100, 'cai.aline')
   accompagnateurId?: string;
 
   @FreeTextQueryField('Recherche (q)', 100, 'Haddad')

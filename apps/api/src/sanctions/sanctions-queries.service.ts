@@ -21,6 +21,7 @@ import { procedureNotFound } from './execute-sanction-command';
 import { BREACH_LABELS, DISMISSAL_REASON_LABELS, SANCTION_EVENT_LABELS, SANCTION_STAGE_LABELS } from './sanction-labels';
 import { isProcedureId, loadProcedure } from './sanction-stream';
 import type { SanctionableCsvQuery, SanctionableQuery, SanctionListQuery } from './sanctions.dto';
+import { StaffNames } from '../auth/staff-names';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -63,6 +64,7 @@ export class SanctionsQueries {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RULES) private readonly rules: RuleConfig,
+    private readonly staff: StaffNames,
   ) {}
 
   today(): IsoDate {
@@ -110,6 +112,7 @@ export class SanctionsQueries {
     const parcours = await loadParcours(this.store, state.parcoursId);
     const person = parcours.state.person;
     const types = new Set<string>(SANCTION_EVENT_TYPES);
+    const names = await this.staff.names(events.map((e) => e.metadata.actor.username));
     return {
       ...procedureView(state),
       person: person === null ? null : { lastName: person.lastName, firstName: person.firstName, birthDate: person.birthDate },
@@ -122,7 +125,12 @@ export class SanctionsQueries {
           label: SANCTION_EVENT_LABELS[e.type as keyof typeof SANCTION_EVENT_LABELS],
           version: Number(e.version),
           recordedAt: e.metadata.recordedAt,
-          actor: { username: e.metadata.actor.username, role: e.metadata.actor.role },
+          actor: {
+            username: e.metadata.actor.username,
+            role: e.metadata.actor.role,
+            displayName: names.get(e.metadata.actor.username)?.displayName ?? e.metadata.actor.username,
+            label: names.get(e.metadata.actor.username)?.label ?? e.metadata.actor.username,
+          },
           data: e.data,
         })),
     };

@@ -56,7 +56,17 @@ export interface ParcoursListItem {
   deadlineDueOn?: string | null;
   attestationDeadline: string | null;
   accompagnateurId?: string | null;
+  /** Who follows the case, by name: « Aline Dupont (CAI) ». */
+  accompagnateur?: StaffName | null;
   openedOn?: string | null;
+}
+
+/** A person of the staff as screens show them. */
+export interface StaffName {
+  id: string;
+  displayName: string;
+  cri: string | null;
+  label: string;
 }
 
 export interface Page<T> {
@@ -112,6 +122,7 @@ export interface ParcoursDetail {
   criCode: string;
   communeCode?: string;
   accompagnateurId?: string | null;
+  accompagnateur?: StaffName | null;
   openedOn?: string | null;
   communeRegistrationDate?: string | null;
   cardOrderDate?: string | null;
@@ -193,7 +204,7 @@ export interface HistoryItem {
   type: string;
   version: number;
   recordedAt: string;
-  actor: { username: string; role: string; cri: string | null };
+  actor: { username: string; role: string; cri: string | null; displayName?: string; label?: string };
   data: Record<string, unknown>;
 }
 
@@ -230,6 +241,7 @@ export interface CriDashboard {
   nationalityDossiers: { opened: number; complete: number };
   accompagnateurs?: Array<{
     accompagnateurId: string | null;
+    accompagnateur?: StaffName | null;
     activeParcours: number;
     overdue: number;
     dueSoon: number;
@@ -286,7 +298,7 @@ export interface SanctionProcedureDetail extends SanctionProcedureSummary {
     label?: string;
     version: number;
     recordedAt: string;
-    actor: { username: string; role: string };
+    actor: { username: string; role: string; displayName?: string; label?: string };
     data: Record<string, unknown>;
   }>;
 }

@@ -221,7 +221,7 @@ function CaseSummary({ c, erased }: { c: ParcoursDetail; erased: boolean }) {
         </div>
         <div>
           <dt>Accompagnateur·rice</dt>
-          <dd>{c.accompagnateurId ?? '—'}</dd>
+          <dd>{c.accompagnateur?.label ?? 'Non attribué'}</dd>
         </div>
         <div>
           <dt>Inscription à la commune</dt>
@@ -647,7 +647,7 @@ function HistoryPanel({ items, problem }: { items: HistoryItem[] | null; problem
                 <strong>{EVENT_LABELS[item.type] ?? item.type}</strong> {summarize(item)}
               </p>
               <p className="timeline-meta">
-                Enregistré le {formatInstant(item.recordedAt)} par {item.actor.username} (
+                Enregistré le {formatInstant(item.recordedAt)} par {item.actor.displayName ?? item.actor.username} (
                 {ROLE_LABELS[item.actor.role as 'admin'] ?? item.actor.role}
                 {item.actor.cri ? `, ${criShort(item.actor.cri)}` : ''})
               </p>

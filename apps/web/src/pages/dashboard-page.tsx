@@ -129,7 +129,7 @@ function Dashboard({ rows, single }: { rows: Rows; single: boolean }) {
   const caseload = rows
     .flatMap((r) => r.accompagnateurs ?? [])
     .map((a) => ({
-      name: a.accompagnateurId ?? 'Non attribué',
+      name: a.accompagnateur?.label ?? 'Non attribué',
       open: num(a.activeParcours),
       overdue: num(a.overdue),
       dueSoon: num(a.dueSoon),

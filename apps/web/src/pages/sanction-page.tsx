@@ -320,7 +320,7 @@ export function SanctionPage({ id }: { id: string }) {
                       <strong>{h.label ?? h.type}</strong>
                     </p>
                     <p className="timeline-meta">
-                      Enregistré le {formatInstant(h.recordedAt)} par {h.actor.username}
+                      Enregistré le {formatInstant(h.recordedAt)} par {h.actor.label ?? h.actor.username}
                     </p>
                   </li>
                 ))}

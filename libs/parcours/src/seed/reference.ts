@@ -145,26 +145,71 @@ export const CRI_CITY: Readonly<Record<CriCode, string>> = {
   CRILUX: 'Luxembourg',
 };
 
-/** Accompagnateurs per CRI (user ids); the demo users cai.aline and cripel.marc carry part of their CRI's cases. */
-export const ACCOMPAGNATEURS: Readonly<Record<CriCode, readonly string[]>> = {
+/**
+ * The accompagnateurs of each CRI in the demo population (username → display name). They are demo users too
+ * (apps/api/src/auth/user-directory.ts), so every case of the seed is assigned to a user who can sign in, and « Mes
+ * dossiers » of cai.aline and cripel.marc holds their share of their CRI's cases.
+ */
+export const DEMO_STAFF: Readonly<Record<CriCode, readonly { readonly username: string; readonly displayName: string }[]>> = {
   CRIPEL: [
-    'demo-cripel-marc',
-    'acc-cripel-2',
-    'acc-cripel-3',
-    'acc-cripel-4',
-    'acc-cripel-5',
-    'acc-cripel-6',
-    'acc-cripel-7',
-    'acc-cripel-8',
+    { username: 'cripel.marc', displayName: 'Marc Lejeune' },
+    { username: 'cripel.nadia', displayName: 'Nadia Benali' },
+    { username: 'cripel.thomas', displayName: 'Thomas Dubois' },
+    { username: 'cripel.julie', displayName: 'Julie Renard' },
+    { username: 'cripel.karim', displayName: 'Karim Haddou' },
+    { username: 'cripel.sarah', displayName: 'Sarah Collignon' },
+    { username: 'cripel.pierre', displayName: 'Pierre Lambotte' },
+    { username: 'cripel.ines', displayName: 'Inès Moreau' },
   ],
-  CRIC: ['acc-cric-1', 'acc-cric-2', 'acc-cric-3', 'acc-cric-4', 'acc-cric-5', 'acc-cric-6', 'acc-cric-7'],
-  CAI: ['demo-cai-aline', 'acc-cai-2', 'acc-cai-3', 'acc-cai-4', 'acc-cai-5'],
-  CIMB: ['acc-cimb-1', 'acc-cimb-2', 'acc-cimb-3', 'acc-cimb-4'],
-  CERAIC: ['acc-ceraic-1', 'acc-ceraic-2', 'acc-ceraic-3', 'acc-ceraic-4'],
-  CRVI: ['acc-crvi-1', 'acc-crvi-2', 'acc-crvi-3'],
-  CRIBW: ['acc-cribw-1', 'acc-cribw-2', 'acc-cribw-3'],
-  CRILUX: ['acc-crilux-1', 'acc-crilux-2', 'acc-crilux-3'],
+  CRIC: [
+    { username: 'cric.laura', displayName: 'Laura Delvaux' },
+    { username: 'cric.youssef', displayName: 'Youssef El Idrissi' },
+    { username: 'cric.anne', displayName: 'Anne Wautier' },
+    { username: 'cric.david', displayName: 'David Coppens' },
+    { username: 'cric.fatima', displayName: 'Fatima Ouali' },
+    { username: 'cric.nicolas', displayName: 'Nicolas Hanquet' },
+    { username: 'cric.elise', displayName: 'Élise Thiry' },
+  ],
+  CAI: [
+    { username: 'cai.aline', displayName: 'Aline Dupont' },
+    { username: 'cai.sophie', displayName: 'Sophie Lambert' },
+    { username: 'cai.olivier', displayName: 'Olivier Gérard' },
+    { username: 'cai.amina', displayName: 'Amina Diallo' },
+    { username: 'cai.luc', displayName: 'Luc Francotte' },
+  ],
+  CIMB: [
+    { username: 'cimb.chloe', displayName: 'Chloé Delhaye' },
+    { username: 'cimb.rachid', displayName: 'Rachid Amrani' },
+    { username: 'cimb.marie', displayName: 'Marie Lecomte' },
+    { username: 'cimb.jerome', displayName: 'Jérôme Urbain' },
+  ],
+  CERAIC: [
+    { username: 'ceraic.giulia', displayName: 'Giulia Russo' },
+    { username: 'ceraic.samuel', displayName: 'Samuel Nkoma' },
+    { username: 'ceraic.lea', displayName: 'Léa Vandenberghe' },
+    { username: 'ceraic.hakim', displayName: 'Hakim Zerrouki' },
+  ],
+  CRVI: [
+    { username: 'crvi.emilie', displayName: 'Émilie Schmitz' },
+    { username: 'crvi.jonathan', displayName: 'Jonathan Lemaire' },
+    { username: 'crvi.salma', displayName: 'Salma Tahiri' },
+  ],
+  CRIBW: [
+    { username: 'cribw.catherine', displayName: 'Catherine Nizet' },
+    { username: 'cribw.mehdi', displayName: 'Mehdi Bouzid' },
+    { username: 'cribw.valerie', displayName: 'Valérie Gilson' },
+  ],
+  CRILUX: [
+    { username: 'crilux.francois', displayName: 'François Collard' },
+    { username: 'crilux.aicha', displayName: 'Aïcha Sow' },
+    { username: 'crilux.benoit', displayName: 'Benoît Lefèvre' },
+  ],
 };
+
+/** Accompagnateurs per CRI (usernames, as the API records them on a case). */
+export const ACCOMPAGNATEURS: Readonly<Record<CriCode, readonly string[]>> = Object.fromEntries(
+  Object.entries(DEMO_STAFF).map(([cri, people]) => [cri, people.map((p) => p.username)]),
+) as unknown as Record<CriCode, readonly string[]>;
 
 export type NameSet = {
   readonly last: readonly string[];
