@@ -343,7 +343,7 @@ describe('web interface', () => {
       await page
         .locator('.timeline li')
         .filter({ hasText: 'Attestation de fréquentation délivrée' })
-        .filter({ hasText: 'par cai.aline' })
+        .filter({ hasText: 'par Aline Dupont' })
         .waitFor();
       expect(await page.locator('.timeline li').count()).toBe(11);
       await checkA11y(page, 'dossier');
