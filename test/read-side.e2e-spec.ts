@@ -259,7 +259,7 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
       obligation: 'voluntary',
       attestationDeadline: null,
     });
-    expect(byKey.E).toMatchObject({ deadlineStatus: 'met', stage: 'attestation-issued' });
+    expect(byKey.E).toMatchObject({ deadlineStatus: 'met-late', stage: 'attestation-issued' });
     // 36 months after 10/02/2026, plus the 52 days of the suspension running since 01/10/2026.
     expect(byKey.F).toMatchObject({ deadlineStatus: 'suspended', attestationDeadline: '2029-04-03' });
     expect(byKey.G).toMatchObject({ deadlineStatus: 'due-soon', deadlineDueOn: '2027-01-01' });
@@ -294,10 +294,22 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
     expect(idsOf((await list('cai.aline', 'stage=awaiting-presentation')).items)).toEqual(['B', 'G']);
     expect(idsOf((await list('cai.aline', 'obligation=voluntary')).items)).toEqual(['D']);
     // Aline's cases, whether recorded by her user id (older cases) or her username: « Mes dossiers » shows them all.
-    expect(idsOf((await list('cai.aline', 'accompagnateurId=demo-cai-aline')).items)).toEqual(['A', 'B', 'E', 'F', 'G']);
-    expect(idsOf((await list('cai.aline', 'accompagnateurId=cai.aline')).items)).toEqual(['A', 'B', 'E', 'F', 'G']);
+    expect(idsOf((await list('cai.aline', 'accompagnateurId=demo-cai-aline')).items)).toEqual([
+      'A',
+      'B',
+      'E',
+      'F',
+      'G',
+    ]);
+    expect(idsOf((await list('cai.aline', 'accompagnateurId=cai.aline')).items)).toEqual([
+      'A',
+      'B',
+      'E',
+      'F',
+      'G',
+    ]);
     const urgency = (await list('cai.aline', 'sort=urgency')).items.map((i) => i.deadlineStatus);
-    expect(urgency).toEqual(['overdue', 'due-soon', 'suspended', 'on-track', 'met', 'not-applicable']);
+    expect(urgency).toEqual(['overdue', 'due-soon', 'suspended', 'on-track', 'met-late', 'not-applicable']);
     const page2 = await list('cai.aline', 'pageSize=4&page=2');
     expect(page2).toMatchObject({ total: 6, page: 2, pageSize: 4 });
     expect(page2.items).toHaveLength(2);
@@ -357,7 +369,7 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
 
     const e = (await get('cai.aline', `/api/parcours/${ids.E}`)).body;
     expect(e.attestation).toMatchObject({ issuedOn: '2026-11-02', criCode: 'CAI' });
-    expect(e.deadlines.map((d: Deadline) => d.status)).toEqual(['met', 'met', 'met']);
+    expect(e.deadlines.map((d: Deadline) => d.status)).toEqual(['met', 'met', 'met-late']);
     // As of a date before the attestation, the same case was still running.
     const before = (await get('cai.aline', `/api/parcours/${ids.E}?asOf=2026-06-01`)).body;
     expect(before.deadlines.map((d: Deadline) => d.status)).toEqual(['met', 'on-track', 'on-track']);
@@ -546,14 +558,26 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
     expect(one.accompagnateurs).toEqual([
       {
         accompagnateurId: 'acc-2',
-        accompagnateur: { id: 'acc-2', username: null, displayName: 'Utilisateur inconnu', cri: null, label: 'Utilisateur inconnu (acc-2)' },
+        accompagnateur: {
+          id: 'acc-2',
+          username: null,
+          displayName: 'Utilisateur inconnu',
+          cri: null,
+          label: 'Utilisateur inconnu (acc-2)',
+        },
         activeParcours: 1,
         overdue: 0,
         dueSoon: 0,
       },
       {
         accompagnateurId: 'cai.aline',
-        accompagnateur: { id: 'cai.aline', username: 'cai.aline', displayName: 'Aline Dupont', cri: 'CAI', label: 'Aline Dupont (CAI)' },
+        accompagnateur: {
+          id: 'cai.aline',
+          username: 'cai.aline',
+          displayName: 'Aline Dupont',
+          cri: 'CAI',
+          label: 'Aline Dupont (CAI)',
+        },
         activeParcours: 4,
         overdue: 1,
         dueSoon: 1,
@@ -563,7 +587,13 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
     expect(cripel.accompagnateurs).toEqual([
       {
         accompagnateurId: 'cripel.marc',
-        accompagnateur: { id: 'cripel.marc', username: 'cripel.marc', displayName: 'Marc Lejeune', cri: 'CRIPEL', label: 'Marc Lejeune (CRIPEL)' },
+        accompagnateur: {
+          id: 'cripel.marc',
+          username: 'cripel.marc',
+          displayName: 'Marc Lejeune',
+          cri: 'CRIPEL',
+          label: 'Marc Lejeune (CRIPEL)',
+        },
         activeParcours: 1,
         overdue: 1,
         dueSoon: 0,

@@ -3,6 +3,7 @@ import { ProjectionFingerprint1763700000300 } from '@app/event-store/postgres/mi
 import { PARCOURS_READ_ENTITIES } from '@app/parcours';
 import { ParcoursReadModels1763700001000 } from '@app/parcours/migrations/1763700001000-parcours-read-models';
 import { ParcoursReadFastPaths1763700003000 } from '@app/parcours/migrations/1763700003000-parcours-read-fast-paths';
+import { ParcoursMetLate1763700004600 } from '@app/parcours/migrations/1763700004600-met-late';
 import { SanctionsDocuments1763700002600 } from '@app/sanctions/migrations/1763700002600-sanctions-documents';
 import { Application1763700000100 } from './migrations/1763700000100-application';
 import { Privacy1763700000200 } from './migrations/1763700000200-privacy';
@@ -28,6 +29,8 @@ export const ALL_MIGRATIONS = [
   ExactlyOnce1763700004400,
   // Display names of the identity provider's users (issue 15).
   UserProfiles1763700004500,
+  // Deadlines met after their due date: `met-late` (domain.md §10).
+  ParcoursMetLate1763700004600,
 ];
 
 /** Every TypeORM entity (read models). */

@@ -24,7 +24,7 @@ export class ComplianceController {
     summary:
       'Échéances des personnes obligées à une date (asOf, aujourd’hui par défaut), les plus proches d’abord',
     description:
-      'Sans `status`, les échéances en cours : en retard, échéance proche, suspendues, dans les délais. `status` accepte aussi met, dispensed, closed.',
+      'Sans `status`, les échéances en cours : en retard, échéance proche, suspendues, dans les délais. `status` accepte aussi met-late (accomplie hors délai, avec daysLate), met, dispensed, closed.',
   })
   async deadlines(@Query() query: ComplianceQuery, @CurrentUser() user: AuthenticatedUser) {
     const result = await this.compliance.page(user, query, query.page ?? 1, query.pageSize ?? 50);

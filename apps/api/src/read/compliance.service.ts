@@ -41,6 +41,8 @@ export type ComplianceItem = {
   kind: DeadlineKind;
   dueOn: IsoDate | null;
   status: DeadlineStatus;
+  /** `met-late` only: days between the due date and the day the step was done. */
+  daysLate: number | null;
   explanation: string[];
 };
 
@@ -213,7 +215,7 @@ export class ComplianceQueries {
     const byId = new Map(cases.map((c) => [c.parcours_id, c]));
     return rows.map((r) => {
       const found = byId.get(r.parcours_id);
-      const explanation = found ? deadlineOf(found.state, r.kind, asOf, this.ctx.rules).explanation : [];
+      const deadline = found ? deadlineOf(found.state, r.kind, asOf, this.ctx.rules) : null;
       return {
         parcoursId: r.parcours_id,
         person: { lastName: found?.last_name ?? null, firstName: found?.first_name ?? null },
@@ -221,7 +223,8 @@ export class ComplianceQueries {
         kind: r.kind,
         dueOn: r.due_on,
         status: r.status,
-        explanation,
+        daysLate: deadline?.daysLate ?? null,
+        explanation: deadline?.explanation ?? [],
       };
     });
   }

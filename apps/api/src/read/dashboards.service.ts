@@ -5,6 +5,7 @@ import {
   CRI_COUNTS_TABLE,
   CRI_LABELS,
   caseOverdueParts,
+  caseOverdueSql,
   dueSoonParcoursSql,
   DISPENSE_CATEGORIES,
   dueOnSql,
@@ -87,14 +88,16 @@ export class DashboardQueries {
         );
       const isSoon = `due >= ${at} AND due <= ${at} + ${soon}`;
       // Per kind: a case has at most one segment of a kind in force, so deadlines are counted without grouping by case.
-      // Per case: overdue from the case rows (overdue_from, two indexed parts); due soon, cases with at least one.
+      // Per case, as the case list counts them: overdue from the case rows (overdue_from, two indexed parts); due soon,
+      // cases with a deadline due soon and none overdue (a case is counted once, under its most urgent status).
       const [fromTail, fromSegments] = caseOverdueParts('p', at);
       return {
         sql: `SELECT cri_code, kind AS what, count(*) FILTER (WHERE due < ${at})::int AS overdue, count(*) FILTER (WHERE ${isSoon})::int AS due_soon
               FROM (${running('')}) r GROUP BY 1, 2
               UNION ALL
-              SELECT cri_code, 'parcours', 0, count(DISTINCT parcours_id)::int FROM (${running(`AND (s.due_grows OR s.due_on >= ${at})`)}) r
-              WHERE ${isSoon} GROUP BY 1
+              SELECT p.cri_code, 'parcours', 0, count(*)::int FROM ${PARCOURS_TABLE} p
+              WHERE p.parcours_id IN (${dueSoonParcoursSql(at, soon, only === null ? 'true' : `s.cri_code = ${cri}`)})
+                AND NOT ${caseOverdueSql('p', at)} ${inCri('p.cri_code')} GROUP BY 1
               UNION ALL
               SELECT p.cri_code, 'parcours', count(*)::int, 0 FROM ${PARCOURS_TABLE} p WHERE ${fromTail} ${inCri('p.cri_code')} GROUP BY 1
               UNION ALL
@@ -189,7 +192,8 @@ export class DashboardQueries {
          ${overdue.join(' UNION ALL ')}
          UNION ALL
          SELECT COALESCE(p.accompagnateur_id, ''), 0, 0, count(*) FROM ${PARCOURS_TABLE} p
-         WHERE p.cri_code = ${c} AND p.parcours_id IN (${dueSoonParcoursSql(at, soon, `s.cri_code = ${c}`)}) GROUP BY 1
+         WHERE p.cri_code = ${c} AND p.parcours_id IN (${dueSoonParcoursSql(at, soon, `s.cri_code = ${c}`)})
+           AND NOT ${caseOverdueSql('p', at)} GROUP BY 1
        ) counts
        GROUP BY k ORDER BY k = '', k`,
       params.values,

@@ -12,6 +12,7 @@ export const DEADLINE_STATUS_LABELS: Readonly<Record<DeadlineStatus, string>> = 
   'due-soon': 'Échéance proche',
   overdue: 'En retard',
   met: 'Respectée',
+  'met-late': 'Accomplie hors délai',
   dispensed: 'Dispensé',
   suspended: 'Suspendue',
   closed: 'Parcours clôturé',

@@ -237,7 +237,10 @@ export class ParcoursQueries {
     if (query.obligation) where.push(`p.obligation = ${p.add(query.obligation)}`);
     if (query.stage) where.push(`p.stage = ${p.add(query.stage)}`);
     // A user recorded by username on some cases and by user id on older ones: both are theirs.
-    if (query.accompagnateurId) where.push(`p.accompagnateur_id = ANY(${p.add(this.staff.aliases(query.accompagnateurId), '::text[]')})`);
+    if (query.accompagnateurId)
+      where.push(
+        `p.accompagnateur_id = ANY(${p.add(this.staff.aliases(query.accompagnateurId), '::text[]')})`,
+      );
     for (const term of terms) where.push(`p.search_text LIKE ${p.add(`%${escapeLike(term)}%`)}`);
     return where;
   }
@@ -335,6 +338,7 @@ export class ParcoursQueries {
         status: d.status,
         explanation: d.explanation,
         metOn: d.metOn,
+        daysLate: d.daysLate,
       })),
       attestation: state.attestation,
       dispense: dispenses.length > 0 ? dispenses[dispenses.length - 1] : null,

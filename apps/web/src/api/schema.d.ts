@@ -10,7 +10,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** État du service : base de données, magasin d’événements, retard des projections */
+        /** État du service (up, degraded, down) ; pour un administrateur, aussi la base, le magasin d’événements et le retard des projections */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -31,6 +31,40 @@ export interface paths {
         put?: never;
         /** Connexion : renvoie un jeton (Bearer) et le profil */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Déconnexion : le jeton présenté cesse de valoir, sur toutes les instances */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/users/{username}/sessions/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** (admin) Met fin à toutes les sessions d'un utilisateur : ses jetons sont refusés dès maintenant */
+        post: operations["AuthController_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -496,7 +530,7 @@ export interface paths {
         };
         /**
          * Échéances des personnes obligées à une date (asOf, aujourd’hui par défaut), les plus proches d’abord
-         * @description Sans `status`, les échéances en cours : en retard, échéance proche, suspendues, dans les délais. `status` accepte aussi met, dispensed, closed.
+         * @description Sans `status`, les échéances en cours : en retard, échéance proche, suspendues, dans les délais. `status` accepte aussi met-late (accomplie hors délai, avec daysLate), met, dispensed, closed.
          */
         get: operations["ComplianceController_deadlines"];
         put?: never;
@@ -1284,6 +1318,42 @@ export interface operations {
             };
         };
     };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -1304,11 +1374,11 @@ export interface operations {
     ParcoursQueriesController_list: {
         parameters: {
             query?: {
-                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut */
+                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut ; au plus 10 ans dans le futur */
                 asOf?: string;
                 cri?: "CAI" | "CRIBW" | "CRIC" | "CIMB" | "CERAIC" | "CRIPEL" | "CRVI" | "CRILUX";
                 obligation?: "obliged" | "voluntary" | "dispensed";
-                status?: "on-track" | "due-soon" | "overdue" | "met" | "dispensed" | "suspended" | "closed" | "not-applicable";
+                status?: "on-track" | "due-soon" | "overdue" | "met" | "met-late" | "dispensed" | "suspended" | "closed" | "not-applicable";
                 stage?: "awaiting-presentation" | "accueil" | "training" | "attestation-issued" | "closed";
                 accompagnateurId?: string;
                 q?: string;
@@ -1985,7 +2055,9 @@ export interface operations {
             query?: {
                 parcoursId?: string;
                 username?: string;
+                /** @description Depuis cette date (AAAA-MM-JJ) */
                 from?: string;
+                /** @description Jusqu'à cette date (AAAA-MM-JJ) */
                 to?: string;
             };
             header?: never;
@@ -2005,7 +2077,7 @@ export interface operations {
     ParcoursQueriesController_detail: {
         parameters: {
             query?: {
-                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut */
+                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut ; au plus 10 ans dans le futur */
                 asOf?: string;
             };
             header?: never;
@@ -2027,11 +2099,11 @@ export interface operations {
     ComplianceController_deadlines: {
         parameters: {
             query?: {
-                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut */
+                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut ; au plus 10 ans dans le futur */
                 asOf?: string;
                 cri?: "CAI" | "CRIBW" | "CRIC" | "CIMB" | "CERAIC" | "CRIPEL" | "CRVI" | "CRILUX";
                 kind?: "presentation" | "attestation" | "evaluation";
-                status?: "on-track" | "due-soon" | "overdue" | "met" | "dispensed" | "suspended" | "closed" | "not-applicable";
+                status?: "on-track" | "due-soon" | "overdue" | "met" | "met-late" | "dispensed" | "suspended" | "closed" | "not-applicable";
                 page?: number;
                 pageSize?: number;
             };
@@ -2052,11 +2124,11 @@ export interface operations {
     ComplianceController_exportCsv: {
         parameters: {
             query?: {
-                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut */
+                /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut ; au plus 10 ans dans le futur */
                 asOf?: string;
                 cri?: "CAI" | "CRIBW" | "CRIC" | "CIMB" | "CERAIC" | "CRIPEL" | "CRVI" | "CRILUX";
                 kind?: "presentation" | "attestation" | "evaluation";
-                status?: "on-track" | "due-soon" | "overdue" | "met" | "dispensed" | "suspended" | "closed" | "not-applicable";
+                status?: "on-track" | "due-soon" | "overdue" | "met" | "met-late" | "dispensed" | "suspended" | "closed" | "not-applicable";
             };
             header?: never;
             path?: never;

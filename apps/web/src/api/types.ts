@@ -9,7 +9,15 @@ export type Obligation = 'obliged' | 'voluntary' | 'dispensed';
 export type Stage = 'awaiting-presentation' | 'accueil' | 'training' | 'attestation-issued' | 'closed';
 export type DeadlineKind = 'presentation' | 'attestation' | 'evaluation';
 export type DeadlineStatus =
-  'on-track' | 'due-soon' | 'overdue' | 'met' | 'dispensed' | 'suspended' | 'closed' | 'not-applicable';
+  | 'on-track'
+  | 'due-soon'
+  | 'overdue'
+  | 'met'
+  | 'met-late'
+  | 'dispensed'
+  | 'suspended'
+  | 'closed'
+  | 'not-applicable';
 export type Axis = 'french' | 'citizenship' | 'isp';
 
 export interface User {
@@ -91,6 +99,7 @@ export interface Deadline {
   status: DeadlineStatus;
   explanation: string[];
   metOn?: string | null;
+  daysLate?: number | null;
 }
 
 export interface Person {
@@ -215,6 +224,7 @@ export interface ComplianceItem {
   kind: DeadlineKind;
   dueOn: string | null;
   status: DeadlineStatus;
+  daysLate?: number | null;
   explanation?: string[];
 }
 

@@ -60,8 +60,8 @@ export function CasePage({ id }: { id: string }) {
       <section>
         <PageTitle title="Dossier transféré">Dossier transféré</PageTitle>
         <Success>
-          Le dossier a été transféré vers {criLong(transferredTo)}. Son historique et ses échéances le suivent ; il n'est plus accessible à votre
-          centre.
+          Le dossier a été transféré vers {criLong(transferredTo)}. Son historique et ses échéances le suivent
+          ; il n'est plus accessible à votre centre.
         </Success>
         <p>
           <Link to="/dossiers">Revenir aux dossiers</Link>
@@ -121,7 +121,8 @@ export function CasePage({ id }: { id: string }) {
               role={user.role}
               onDone={(r, l, key, body) => {
                 // After a transfer the case belongs to another CRI: a CRI-bound user can no longer read it.
-                if (key === 'transfer' && user.cri !== null) setTransferredTo((body as { toCri: string }).toCri);
+                if (key === 'transfer' && user.cri !== null)
+                  setTransferredTo((body as { toCri: string }).toCri);
                 else void onRecorded(r, l);
               }}
             />
@@ -276,7 +277,16 @@ function DeadlinesPanel({ deadlines }: { deadlines: Deadline[] }) {
               ) : (
                 'Pas de date'
               )}
-              {d.metOn ? <> — respectée le {formatDate(d.metOn)}</> : null}
+              {d.metOn && d.status === 'met' ? <> — respectée le {formatDate(d.metOn)}</> : null}
+              {d.metOn && d.status === 'met-late' ? (
+                <>
+                  {' '}
+                  — accomplie le {formatDate(d.metOn)},{' '}
+                  <strong>
+                    {d.daysLate} jour{(d.daysLate ?? 0) > 1 ? 's' : ''} après l'échéance
+                  </strong>
+                </>
+              ) : null}
             </p>
             {d.explanation.length > 0 ? (
               <details>
@@ -647,7 +657,8 @@ function HistoryPanel({ items, problem }: { items: HistoryItem[] | null; problem
                 <strong>{EVENT_LABELS[item.type] ?? item.type}</strong> {summarize(item)}
               </p>
               <p className="timeline-meta">
-                Enregistré le {formatInstant(item.recordedAt)} par {item.actor.displayName ?? item.actor.username} (
+                Enregistré le {formatInstant(item.recordedAt)} par{' '}
+                {item.actor.displayName ?? item.actor.username} (
                 {ROLE_LABELS[item.actor.role as 'admin'] ?? item.actor.role}
                 {item.actor.cri ? `, ${criShort(item.actor.cri)}` : ''})
               </p>

@@ -156,13 +156,21 @@ export function CompliancePage() {
           <label htmlFor="cmp-status">Statut</label>
           <select id="cmp-status" value={status} onChange={(e) => update({ statut: e.target.value })}>
             <option value="">Tous</option>
-            {(['overdue', 'due-soon', 'on-track', 'suspended', 'met', 'dispensed'] as DeadlineStatus[]).map(
-              (s) => (
-                <option key={s} value={s}>
-                  {DEADLINE_STATUS_LABELS[s]}
-                </option>
-              ),
-            )}
+            {(
+              [
+                'overdue',
+                'due-soon',
+                'on-track',
+                'suspended',
+                'met-late',
+                'met',
+                'dispensed',
+              ] as DeadlineStatus[]
+            ).map((s) => (
+              <option key={s} value={s}>
+                {DEADLINE_STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -206,11 +214,13 @@ export function CompliancePage() {
                           <StatusBadge status={item.status} />
                         </td>
                         <td>
-                          {gap === null || item.status === 'met' || item.status === 'dispensed'
-                            ? '—'
-                            : gap < 0
-                              ? `${-gap} j de retard`
-                              : `${gap} j restant${gap > 1 ? 's' : ''}`}
+                          {item.status === 'met-late' && typeof item.daysLate === 'number'
+                            ? `fait ${item.daysLate} j après l'échéance`
+                            : gap === null || item.status === 'met' || item.status === 'dispensed'
+                              ? '—'
+                              : gap < 0
+                                ? `${-gap} j de retard`
+                                : `${gap} j restant${gap > 1 ? 's' : ''}`}
                         </td>
                       </tr>
                     );

@@ -59,13 +59,19 @@ export function WorklistPage() {
     );
     return { overdue: overdue.total, dueSoon: soon.total };
   });
-  const evaluations = useQuery(`evaluations-${cri}`, () =>
-    read<Page<ComplianceItem>>(
-      client.GET('/api/compliance/deadlines', {
-        params: { query: { kind: 'evaluation', cri: criFilter, pageSize: 5 } },
-      }),
-    ),
-  );
+  // Interviews to convene: overdue ones first, then those due soon (never met, not-applicable or far-off ones).
+  const evaluations = useQuery(`evaluations-${cri}`, async () => {
+    const pages = await Promise.all(
+      (['overdue', 'due-soon'] as const).map((s) =>
+        read<Page<ComplianceItem>>(
+          client.GET('/api/compliance/deadlines', {
+            params: { query: { kind: 'evaluation', status: s, cri: criFilter, pageSize: 3 } },
+          }),
+        ),
+      ),
+    );
+    return pages.flatMap((p) => p.items);
+  });
 
   const [text, setText] = useState(q);
   const current = {
@@ -121,11 +127,12 @@ export function WorklistPage() {
         </button>
         <div className="summary-card summary-info">
           <span className="summary-label">Prochaines évaluations</span>
-          {evaluations.data && evaluations.data.items.length > 0 ? (
+          {evaluations.data && evaluations.data.length > 0 ? (
             <ul className="compact-list">
-              {evaluations.data.items.slice(0, 3).map((e) => (
+              {evaluations.data.slice(0, 3).map((e) => (
                 <li key={`${e.parcoursId}-${e.kind}`}>
                   <Link to={`/dossiers/${e.parcoursId}`}>{personName(e.person)}</Link> — {formatDate(e.dueOn)}
+                  {e.status === 'overdue' ? ' (en retard)' : ''}
                 </li>
               ))}
             </ul>
@@ -159,6 +166,7 @@ export function WorklistPage() {
                 'due-soon',
                 'on-track',
                 'suspended',
+                'met-late',
                 'met',
                 'dispensed',
                 'not-applicable',

@@ -80,6 +80,7 @@ const STATUS_CLASS: Record<DeadlineStatus, string> = {
   'due-soon': 'badge-warning',
   'on-track': 'badge-ok',
   met: 'badge-done',
+  'met-late': 'badge-warning',
   dispensed: 'badge-muted',
   suspended: 'badge-info',
   closed: 'badge-muted',

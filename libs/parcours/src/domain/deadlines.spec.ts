@@ -32,6 +32,7 @@ describe('attestation deadline', () => {
       dueOn: '2028-03-10',
       status: 'on-track',
       metOn: null,
+      daysLate: null,
       explanation: [
         'Régime 2025 (décret du 14 mars 2024) : 36 mois après la commande du titre de séjour du 10/03/2025 → 10/03/2028',
         '648 jours restants au 01/06/2026',
@@ -220,9 +221,10 @@ describe('attestation deadline', () => {
         communeRegistrationDate: '2024-05-15',
       });
       const l = attestationAt([...lateOne, attestation('2026-04-01')], '2026-06-01', '2026-06-01');
-      expect(l).toMatchObject({ status: 'met', dueOn: '2025-12-01' });
+      // domain.md §10: late is not met.
+      expect(l).toMatchObject({ status: 'met-late', dueOn: '2025-12-01', daysLate: 121 });
       expect(l.explanation[1]).toBe(
-        "Attestation de fréquentation délivrée le 01/04/2026, 121 jours après l'échéance",
+        "Attestation de fréquentation délivrée le 01/04/2026, 121 jours après l'échéance du 01/12/2025 : hors délai",
       );
     });
 
@@ -252,6 +254,7 @@ describe('attestation deadline', () => {
         dueOn: null,
         status: 'not-applicable',
         metOn: null,
+        daysLate: null,
         explanation: ["Pas d'échéance d'attestation : public volontaire"],
       });
       expect(attestationAt([open({ cardOrderDate: null })], '2026-01-15').explanation).toEqual([
@@ -277,6 +280,7 @@ describe('presentation deadline', () => {
       dueOn: '2025-05-15',
       status: 'on-track',
       metOn: null,
+      daysLate: null,
       explanation: [
         "Inscription à la commune le 15/02/2025 : présentation au bureau d'accueil dans les 3 mois → 15/05/2025",
         '75 jours restants au 01/03/2025',
@@ -296,8 +300,10 @@ describe('presentation deadline', () => {
       '2026-01-01',
       rules,
     );
-    expect(late).toMatchObject({ status: 'met', metOn: '2025-06-01' });
-    expect(late.explanation[1]).toBe("Présentation le 01/06/2025, 17 jours après l'échéance");
+    expect(late).toMatchObject({ status: 'met-late', metOn: '2025-06-01', daysLate: 17 });
+    expect(late.explanation[1]).toBe(
+      "Présentation le 01/06/2025, 17 jours après l'échéance du 15/05/2025 : hors délai",
+    );
   });
 
   it('month-end registration: 30/11 + 3 months = 28/02', () => {
@@ -363,15 +369,15 @@ describe('evaluation deadline', () => {
     );
   });
 
-  it('applies to volunteers with a convention too; not applicable before the convention; met after the attestation', () => {
+  it('never due for volunteers (domain.md §10); not applicable before the convention; met after the attestation', () => {
     expect(
       deadlineOf(
         stateOf(throughConvention({ person: { nationality: 'FR' } })),
         'evaluation',
-        '2025-06-01',
+        '2027-06-01',
         rules,
-      ).dueOn,
-    ).toBe('2025-11-15');
+      ),
+    ).toMatchObject({ status: 'not-applicable', dueOn: null });
     expect(deadlineOf(stateOf([open()]), 'evaluation', '2025-06-01', rules)).toMatchObject({
       status: 'not-applicable',
       dueOn: null,
@@ -382,8 +388,8 @@ describe('evaluation deadline', () => {
         'evaluation',
         '2026-05-01',
         rules,
-      ).status,
-    ).toBe('met');
+      ),
+    ).toMatchObject({ status: 'met-late', daysLate: 137 });
   });
 
   it('suspended while the parcours is suspended, closed after closure', () => {
@@ -452,7 +458,7 @@ describe('what the sanction procedure reads', () => {
           dueOn: '2025-05-15',
           metOn: '2025-06-01',
           suspended: false,
-          status: 'met',
+          status: 'met-late',
           overdue: false,
           explanation: expect.any(Array),
         },

@@ -24,7 +24,15 @@ import type { Extension, ParcoursState, Suspension } from './state';
 
 export type DeadlineKind = 'presentation' | 'attestation' | 'evaluation';
 export type DeadlineStatus =
-  'on-track' | 'due-soon' | 'overdue' | 'met' | 'dispensed' | 'suspended' | 'closed' | 'not-applicable';
+  | 'on-track'
+  | 'due-soon'
+  | 'overdue'
+  | 'met'
+  | 'met-late'
+  | 'dispensed'
+  | 'suspended'
+  | 'closed'
+  | 'not-applicable';
 
 export type Deadline = {
   readonly kind: DeadlineKind;
@@ -34,10 +42,39 @@ export type Deadline = {
   readonly explanation: string[];
   /** When the deadline was met (presentation date, attestation date), if on or before asOf. */
   readonly metOn: IsoDate | null;
+  /** `met-late` only: days between the due date and the day it was met (domain.md §10: late is not met). */
+  readonly daysLate: number | null;
 };
 
 const fr = formatDateFr;
 const plural = (n: number, word: string) => `${n} ${word}${Math.abs(n) > 1 ? 's' : ''}`;
+
+/**
+ * A deadline met on `metOn`: `met` on or before the due date, `met-late` after it (with the days late). The breach
+ * existed from the day after the due date up to the day before `metOn` (the sanction domain reads that window).
+ */
+function metDeadline(
+  kind: DeadlineKind,
+  dueOn: IsoDate,
+  metOn: IsoDate,
+  explanation: string[],
+  metLine: string,
+): Deadline {
+  const late = diffDays(dueOn, metOn);
+  if (late <= 0)
+    return { kind, dueOn, status: 'met', explanation: [...explanation, metLine], metOn, daysLate: null };
+  return {
+    kind,
+    dueOn,
+    status: 'met-late',
+    explanation: [
+      ...explanation,
+      `${metLine}, ${plural(late, 'jour')} après l'échéance du ${fr(dueOn)} : hors délai`,
+    ],
+    metOn,
+    daysLate: late,
+  };
+}
 
 /** The obligation in force at `asOf` (the opening one, then each re-evaluation from its effective date). */
 export function obligationAt(state: ParcoursState, asOf: IsoDate): Obligation | null {
@@ -78,13 +115,24 @@ function dispensedOrClosed(
   state: ParcoursState,
   asOf: IsoDate,
   obligation: Obligation | null,
-  base: { kind: DeadlineKind; dueOn: IsoDate; explanation: string[]; metOn: IsoDate | null },
+  base: { kind: DeadlineKind; dueOn: IsoDate; explanation: string[]; metOn: IsoDate | null; daysLate: null },
 ): Deadline | null {
   if (obligation === 'dispensed') {
-    return { ...base, status: 'dispensed', explanation: [...base.explanation, ...dispenseLines(state, asOf)] };
+    return {
+      ...base,
+      status: 'dispensed',
+      explanation: [...base.explanation, ...dispenseLines(state, asOf)],
+    };
   }
   if (closedAt(state, asOf)) {
-    return { ...base, status: 'closed', explanation: [...base.explanation, `Parcours clôturé le ${fr((state.closure as { date: IsoDate }).date)}`] };
+    return {
+      ...base,
+      status: 'closed',
+      explanation: [
+        ...base.explanation,
+        `Parcours clôturé le ${fr((state.closure as { date: IsoDate }).date)}`,
+      ],
+    };
   }
   return null;
 }
@@ -96,7 +144,14 @@ function presentationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCo
   const kind = 'presentation';
   const obligation = obligationAt(state, asOf);
   if (state.status === 'none' || state.communeRegistrationDate === null) {
-    return { kind, dueOn: null, status: 'not-applicable', explanation: ['Parcours inexistant'], metOn: null };
+    return {
+      kind,
+      dueOn: null,
+      status: 'not-applicable',
+      explanation: ['Parcours inexistant'],
+      metOn: null,
+      daysLate: null,
+    };
   }
   if (obligation === 'voluntary' || obligation === null) {
     return {
@@ -105,6 +160,7 @@ function presentationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCo
       status: 'not-applicable',
       explanation: ['Public volontaire : pas de délai de présentation'],
       metOn: null,
+      daysLate: null,
     };
   }
   const months = regimeFor(state.cardOrderDate, rules)?.presentationMonths ?? 3;
@@ -114,19 +170,24 @@ function presentationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCo
   ];
   const metOn =
     state.presentedOn !== null && isOnOrBefore(state.presentedOn, asOf) ? state.presentedOn : null;
-  if (metOn !== null) {
-    const late = diffDays(dueOn, metOn);
-    explanation.push(
-      late > 0
-        ? `Présentation le ${fr(metOn)}, ${plural(late, 'jour')} après l'échéance`
-        : `Présentation le ${fr(metOn)}`,
-    );
-    return { kind, dueOn, status: 'met', explanation, metOn };
-  }
-  const stopped = dispensedOrClosed(state, asOf, obligation, { kind, dueOn, explanation, metOn });
+  if (metOn !== null) return metDeadline(kind, dueOn, metOn, explanation, `Présentation le ${fr(metOn)}`);
+  const stopped = dispensedOrClosed(state, asOf, obligation, {
+    kind,
+    dueOn,
+    explanation,
+    metOn,
+    daysLate: null,
+  });
   if (stopped) return stopped;
   const status = timedStatus(dueOn, asOf, rules);
-  return { kind, dueOn, status, explanation: [...explanation, timedLine(status, dueOn, asOf)], metOn };
+  return {
+    kind,
+    dueOn,
+    status,
+    explanation: [...explanation, timedLine(status, dueOn, asOf)],
+    metOn,
+    daysLate: null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +269,14 @@ function attestationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCon
   const kind = 'attestation';
   const obligation = obligationAt(state, asOf);
   if (state.status === 'none')
-    return { kind, dueOn: null, status: 'not-applicable', explanation: ['Parcours inexistant'], metOn: null };
+    return {
+      kind,
+      dueOn: null,
+      status: 'not-applicable',
+      explanation: ['Parcours inexistant'],
+      metOn: null,
+      daysLate: null,
+    };
   const metOn =
     state.attestation !== null && isOnOrBefore(state.attestation.issuedOn, asOf)
       ? state.attestation.issuedOn
@@ -223,6 +291,7 @@ function attestationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCon
       status: 'not-applicable',
       explanation: [`Pas d'échéance d'attestation : ${why}`, ...metLine],
       metOn,
+      daysLate: null,
     };
   }
   const schedule = attestationSchedule(state, asOf, rules);
@@ -236,16 +305,19 @@ function attestationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCon
         ...metLine,
       ],
       metOn,
+      daysLate: null,
     };
   }
   const { dueOn } = schedule;
   const explanation = [...schedule.explanation];
-  if (metOn !== null) {
-    const late = diffDays(dueOn, metOn);
-    explanation.push(late > 0 ? `${metLine[0]}, ${plural(late, 'jour')} après l'échéance` : metLine[0]);
-    return { kind, dueOn, status: 'met', explanation, metOn };
-  }
-  const stopped = dispensedOrClosed(state, asOf, obligation, { kind, dueOn, explanation, metOn });
+  if (metOn !== null) return metDeadline(kind, dueOn, metOn, explanation, metLine[0]);
+  const stopped = dispensedOrClosed(state, asOf, obligation, {
+    kind,
+    dueOn,
+    explanation,
+    metOn,
+    daysLate: null,
+  });
   if (stopped) return stopped;
   if (schedule.runningSuspension !== null) {
     return {
@@ -254,10 +326,18 @@ function attestationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCon
       status: 'suspended',
       explanation: [...explanation, `Délai suspendu au ${fr(asOf)}`],
       metOn,
+      daysLate: null,
     };
   }
   const status = timedStatus(dueOn, asOf, rules);
-  return { kind, dueOn, status, explanation: [...explanation, timedLine(status, dueOn, asOf)], metOn };
+  return {
+    kind,
+    dueOn,
+    status,
+    explanation: [...explanation, timedLine(status, dueOn, asOf)],
+    metOn,
+    daysLate: null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +353,29 @@ function evaluationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleConf
       status: 'not-applicable',
       explanation: ["Pas encore de convention d'accueil"],
       metOn: null,
+      daysLate: null,
+    };
+  }
+  const obligation = obligationAt(state, asOf);
+  if (obligation === 'dispensed') {
+    return {
+      kind,
+      dueOn: null,
+      status: 'dispensed',
+      explanation: dispenseLines(state, asOf),
+      metOn: null,
+      daysLate: null,
+    };
+  }
+  if (obligation !== 'obliged') {
+    // domain.md §10: a volunteer is never overdue; the interviews are offered, not owed.
+    return {
+      kind,
+      dueOn: null,
+      status: 'not-applicable',
+      explanation: ["Public volontaire : entretiens d'évaluation proposés, sans échéance légale"],
+      metOn: null,
+      daysLate: null,
     };
   }
   const months = rules.evaluationIntervalMonths;
@@ -297,16 +400,15 @@ function evaluationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleConf
     explanation.push(`Absence à l'entretien du ${fr(e.date)} (${justified})`);
   }
   if (state.attestation !== null && isOnOrBefore(state.attestation.issuedOn, asOf)) {
-    return {
+    // The follow-up ends with the attestation; an interview overdue on that day was never held in time.
+    const issuedOn = state.attestation.issuedOn;
+    return metDeadline(
       kind,
       dueOn,
-      status: 'met',
-      explanation: [
-        ...explanation,
-        `Attestation délivrée le ${fr(state.attestation.issuedOn)} : suivi terminé`,
-      ],
-      metOn: state.attestation.issuedOn,
-    };
+      issuedOn,
+      explanation,
+      `Attestation délivrée le ${fr(issuedOn)} : suivi terminé`,
+    );
   }
   if (closedAt(state, asOf)) {
     return {
@@ -315,6 +417,7 @@ function evaluationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleConf
       status: 'closed',
       explanation: [...explanation, `Parcours clôturé le ${fr((state.closure as { date: IsoDate }).date)}`],
       metOn: null,
+      daysLate: null,
     };
   }
   const suspended = state.deadlineAdjustments.some(
@@ -328,9 +431,17 @@ function evaluationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleConf
       status: 'suspended',
       explanation: [...explanation, `Parcours suspendu au ${fr(asOf)}`],
       metOn: null,
+      daysLate: null,
     };
   const status = timedStatus(dueOn, asOf, rules);
-  return { kind, dueOn, status, explanation: [...explanation, timedLine(status, dueOn, asOf)], metOn: null };
+  return {
+    kind,
+    dueOn,
+    status,
+    explanation: [...explanation, timedLine(status, dueOn, asOf)],
+    metOn: null,
+    daysLate: null,
+  };
 }
 
 /** The three deadlines of a parcours at `asOf`: presentation, attestation, evaluation (in that order). */

@@ -34,6 +34,7 @@ export const DEADLINE_STATUSES: readonly DeadlineStatus[] = [
   'due-soon',
   'overdue',
   'met',
+  'met-late',
   'dispensed',
   'suspended',
   'closed',

@@ -124,13 +124,17 @@ const columnList = (columns: ReadonlyArray<readonly [string, ...unknown[]]>) =>
  * - Deterministic: rows depend only on the events (no clock), so a rebuild gives the same rows.
  * - Sanction streams and unknown event types are ignored (unknown types still advance the stream version).
  */
+/** Bumped whenever the domain computes deadlines differently (v2: `met-late`, evaluations of obliged persons only). */
+export const READ_MODEL_VERSION = 'deadlines-v2';
+
 export function createParcoursReadProjection(rules: RuleConfig = defaultRuleConfig): Projection {
   return {
     name: PARCOURS_READ_PROJECTION,
     tables: [PARCOURS_TABLE, SEGMENTS_TABLE, CRI_COUNTS_TABLE],
     streamPrefix: STREAM_PREFIX,
-    // Deadlines are stored computed: other rules mean other rows, so a change of rules rebuilds this read model.
-    fingerprint: JSON.stringify(rules),
+    // Deadlines are stored computed: other rules, or another way of computing them (READ_MODEL_VERSION), mean other
+    // rows, so either change rebuilds this read model when a runner takes it.
+    fingerprint: `${READ_MODEL_VERSION}|${JSON.stringify(rules)}`,
     apply: (events, tx) => applyBatch(events, tx, rules),
   };
 }

@@ -55,6 +55,7 @@ export const STATUS_URGENCY = [
   'due-soon',
   'suspended',
   'on-track',
+  'met-late',
   'met',
   'dispensed',
   'closed',
@@ -77,7 +78,7 @@ const tailRankSql = (p: string, k: Kind, asOf: string, soon: string): string =>
 const holdingSegmentsSql = (p: string, asOf: string, extra = ''): string =>
   `FROM ${SEGMENTS_TABLE} s WHERE s.parcours_id = ${p}.parcours_id AND ${segmentHoldsSql('s', asOf)}${extra}`;
 
-/** Urgency rank (1 = overdue … 8 = not applicable) of the most urgent deadline of case `p` at `asOf`. */
+/** Urgency rank (1 = overdue … 9 = not applicable) of the most urgent deadline of case `p` at `asOf`. */
 export const caseUrgencySql = (p: string, asOf: string, soon: string): string =>
   `(CASE WHEN ${asOf} >= ${p}.deadlines_tail_from THEN LEAST(${DEADLINE_KINDS.map((k) => tailRankSql(p, k, asOf, soon)).join(', ')}) ` +
   `ELSE COALESCE((SELECT min(${statusUrgencySql(deadlineStatusSql('s', asOf, soon))}) ${holdingSegmentsSql(p, asOf)}), ${NOT_APPLICABLE_RANK}) END)`;
