@@ -217,13 +217,14 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
           id: item.parcoursId,
           status: item.deadlineStatus,
           attestation: item.attestationDeadline,
-          stage: item.stage,
+          // The list shows the current stage; the detail as of a past date shows the stage of that day.
+          stage: asOf === undefined ? item.stage : undefined,
         }).toEqual({
           asOf,
           id: item.parcoursId,
           status: mostUrgent(detail.deadlines),
           attestation: attestation.status === 'not-applicable' ? null : attestation.dueOn,
-          stage: detail.stage,
+          stage: asOf === undefined ? detail.stage : undefined,
         });
         if (item.deadlineKind !== null) {
           const urgent = (detail.deadlines as Deadline[]).find((d) => d.kind === item.deadlineKind)!;
@@ -374,6 +375,11 @@ describe('read side over HTTP: list, detail, compliance, export, dashboards', ()
     const before = (await get('cai.aline', `/api/parcours/${ids.E}?asOf=2026-06-01`)).body;
     expect(before.deadlines.map((d: Deadline) => d.status)).toEqual(['met', 'on-track', 'on-track']);
     expect(before.progress.french.hoursDone).toBe(0);
+    // The whole case as it stood then: no attestation yet, only the hours of periods ended by then.
+    const october = (await get('cai.aline', `/api/parcours/${ids.E}?asOf=2026-10-15`)).body;
+    expect(october).toMatchObject({ asOf: '2026-10-15', attestation: null, stage: 'training' });
+    expect(october.trainings.french).toEqual([]);
+    expect(october.trainings.citizenship).toHaveLength(1);
 
     const hidden = await get('cai.aline', `/api/parcours/${ids.C}`, 404);
     expect(hidden.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -15,13 +15,13 @@ import {
   caseOverdueSql,
   evaluateNationalityDossier,
   evaluateRequirements,
-  obligationAt,
   PARCOURS_TABLE,
   ParcoursReadEntity,
   searchTerms,
   SEGMENTS_TABLE,
   segmentHoldsSql,
   stageOf,
+  stateAsOf,
   STATUS_URGENCY,
   statusUrgencySql,
   type DeadlineStatus,
@@ -253,16 +253,16 @@ export class ParcoursQueries {
     return row;
   }
 
-  /** The case as of a date: the domain's own rules (deadlines, requirements, nationality dossier) run on the folded state. */
+  /**
+   * The case as it stood on a date: facts dated later are hidden (`stateAsOf`), then the domain's own rules
+   * (deadlines, requirements, nationality dossier) run on that state.
+   */
   detail(row: ParcoursReadEntity, asOfRequested: string | undefined) {
     const asOf = this.ctx.asOf(asOfRequested);
     const rules = this.ctx.rules;
-    const state: ParcoursState = row.state;
+    const state: ParcoursState = stateAsOf(row.state, asOf);
     const requirements = evaluateRequirements(state, asOf, rules);
     const regime = regimeFor(state, rules);
-    const inForce =
-      [...state.obligationHistory].reverse().find((c) => c.effectiveOn === null || c.effectiveOn <= asOf) ??
-      null;
     const dossier = state.nationalityDossier === null ? null : evaluateNationalityDossier(state, asOf);
     const dispenses = [
       ...state.obligationFacts.automaticDispenses.map((category) => ({
@@ -309,8 +309,8 @@ export class ParcoursQueries {
       legalStaySince: state.legalStaySince,
       residencePermit: state.residencePermit,
       flags: state.flags,
-      obligation: obligationAt(state, asOf) ?? state.obligation,
-      obligationReasons: inForce?.reasons ?? state.obligationReasons,
+      obligation: state.obligation,
+      obligationReasons: state.obligationReasons,
       obligationHistory: state.obligationHistory,
       regime:
         regime === null

@@ -1,3 +1,4 @@
+export * from './as-of';
 export * from './commands';
 export * from '@app/calendar';
 export * from './deadlines';

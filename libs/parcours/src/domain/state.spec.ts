@@ -97,7 +97,7 @@ describe('evolve', () => {
     ]);
     expect(state.criCode).toBe('CRIPEL');
     expect(state.transfers).toEqual([
-      { date: '2025-10-01', fromCri: 'CAI', toCri: 'CRIPEL', communeCode: '62063' },
+      { date: '2025-10-01', fromCri: 'CAI', fromCommuneCode: '92094', toCri: 'CRIPEL', communeCode: '62063' },
     ]);
   });
 

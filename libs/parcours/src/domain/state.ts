@@ -97,6 +97,8 @@ export type ObligationChange = {
 export type Transfer = {
   readonly date: IsoDate;
   readonly fromCri: string;
+  /** The commune the case left (folded from the state before the transfer). */
+  readonly fromCommuneCode: string;
   readonly toCri: string;
   readonly communeCode: string;
 };
@@ -357,7 +359,7 @@ export function evolve(state: ParcoursState, event: ParcoursEvent): ParcoursStat
         ...state,
         criCode: toCri,
         communeCode,
-        transfers: [...state.transfers, { date, fromCri, toCri, communeCode }],
+        transfers: [...state.transfers, { date, fromCri, fromCommuneCode: state.communeCode, toCri, communeCode }],
         obligation,
         obligationReasons,
         obligationFacts,

@@ -125,7 +125,7 @@ const columnList = (columns: ReadonlyArray<readonly [string, ...unknown[]]>) =>
  * - Sanction streams and unknown event types are ignored (unknown types still advance the stream version).
  */
 /** Bumped whenever the domain computes deadlines differently (v2: `met-late`, evaluations of obliged persons only). */
-export const READ_MODEL_VERSION = 'deadlines-v2';
+export const READ_MODEL_VERSION = 'transfers-v3';
 
 export function createParcoursReadProjection(rules: RuleConfig = defaultRuleConfig): Projection {
   return {
