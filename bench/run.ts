@@ -195,7 +195,8 @@ async function httpSection(server: BenchServer, dataDir: string, results: BenchR
       baseUrl: api.baseUrl,
       token,
       paths: ids.map((id) => `/api/parcours/${id}/citizenship/hours`),
-      body: { operator: 'CRI', from: day(-1), to: day(-1), hours: 1, language: 'fr' },
+      // The same session again and again on one case: confirmed overlaps (HOURS_OVERLAP otherwise).
+      body: { operator: 'CRI', from: day(-1), to: day(-1), hours: 1, language: 'fr', overlapConfirmed: true },
       connections: 32,
       seconds: MODE.loadSeconds,
     };

@@ -307,6 +307,30 @@ describe('web interface', () => {
         await page.fill('#step-isp-hours-date', '02/04/2026');
         await page.fill('#step-isp-hours-hours', '4');
       });
+      // The same session typed again: refused, the existing entry named, a confirmation offered.
+      await page.selectOption('#record-step', 'isp-hours');
+      await page.fill('#step-isp-hours-provider', 'forem');
+      await page.fill('#step-isp-hours-date', '02/04/2026');
+      await page.fill('#step-isp-hours-hours', '2');
+      const ispForm = page.locator('form[aria-labelledby="step-isp-hours-title"]');
+      await ispForm.locator('button[type="submit"]').click();
+      await ispForm
+        .getByRole('alert')
+        .filter({ hasText: 'Des heures de cet opérateur sont déjà enregistrées sur cette période' })
+        .waitFor();
+      await ispForm
+        .getByText(
+          /Déjà enregistré \(entrée n° \d+\) : 4 h d'orientation socioprofessionnelle chez Forem le 02\/04\/2026/,
+        )
+        .waitFor();
+      await ispForm
+        .getByLabel("Ce n'est pas un doublon : enregistrer ces heures en plus de l'entrée existante")
+        .check();
+      await ispForm.locator('button[type="submit"]').click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: "Heures d'orientation socioprofessionnelle (ISP) : enregistré" })
+        .waitFor();
       await record(page, 'french-hours', 'Heures de français', async () => {
         await page.fill('#step-french-hours-operator', 'Lire et Écrire Namur');
         await page.fill('#step-french-hours-from', '15/03/2026');
@@ -345,7 +369,7 @@ describe('web interface', () => {
         .filter({ hasText: 'Attestation de fréquentation délivrée' })
         .filter({ hasText: 'par Aline Dupont' })
         .waitFor();
-      expect(await page.locator('.timeline li').count()).toBe(11);
+      expect(await page.locator('.timeline li').count()).toBe(12); // with the confirmed second ISP session;
       await checkA11y(page, 'dossier');
       await screenshot(page, '06-dossier');
 

@@ -398,7 +398,8 @@ export const hoursCommand = (key: string, parcoursId: string, hours: number): Ho
   key,
   parcoursId,
   hours,
-  body: { operator: 'Opérateur fiabilité', from: '2026-04-01', to: '2026-06-30', hours },
+  // Many distinct sessions of one operator over one quarter: confirmed overlaps (HOURS_OVERLAP otherwise).
+  body: { operator: 'Opérateur fiabilité', from: '2026-04-01', to: '2026-06-30', hours, overlapConfirmed: true },
 });
 
 export const sendHours = (user: User, command: HoursCommand, timeoutMs?: number): Promise<HttpResult> =>

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, isConnectionError, PersonalDataErasedError } from '@app/event-store';
-import { describeDomainError, DomainError } from '@app/parcours';
+import { describeDomainError, DomainError, type DomainErrorFacts } from '@app/parcours';
 import { describeSanctionError, SanctionDomainError } from '@app/sanctions';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
@@ -55,7 +55,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       const { title, detail } = describeDomainError(exception);
-      return base(422, exception.code, title, detail, exception.missing ? { missing: exception.missing } : {});
+      const extra: Record<string, unknown> = exception.missing ? { missing: exception.missing } : {};
+      // The entry a duplicate would repeat, so the client can show it and offer to confirm (api.md v2).
+      if (exception.code === 'HOURS_OVERLAP') extra.existingEntry = (exception.facts as DomainErrorFacts['HOURS_OVERLAP']).existing;
+      return base(422, exception.code, title, detail, extra);
     }
     if (exception instanceof SanctionDomainError) {
       const { title, detail } = describeSanctionError(exception);

@@ -1,5 +1,5 @@
 import { fold, type EventStore, type RecordedEvent } from '@app/event-store';
-import { evolve, initialParcoursState, PARCOURS_EVENT_TYPES, type ParcoursEvent, type ParcoursState } from '@app/parcours';
+import { evolve, initialParcoursState, PARCOURS_EVENT_TYPES, skipEvent, type ParcoursEvent, type ParcoursState } from '@app/parcours';
 import { isUUID } from 'class-validator';
 import { isCriBound, type AuthenticatedUser } from '../auth/roles';
 import { notFound } from '../http/problem';
@@ -8,9 +8,9 @@ export const parcoursStreamId = (parcoursId: string): string => `parcours-${parc
 
 const DOMAIN_TYPES = new Set<string>(PARCOURS_EVENT_TYPES);
 
-/** The domain folds only its own events; application events on the stream (erasure) are skipped. */
+/** The domain folds only its own events; application events on the stream (erasure) only advance the version. */
 export const evolveParcours = (state: ParcoursState, event: ParcoursEvent): ParcoursState =>
-  DOMAIN_TYPES.has(event.type) ? evolve(state, event) : state;
+  DOMAIN_TYPES.has(event.type) ? evolve(state, event) : skipEvent(state);
 
 export const isParcoursId = (id: string): boolean => isUUID(id);
 

@@ -116,6 +116,7 @@ export class TrainingHoursDto {
   @DateField({ past: true }) from!: string;
   @DateField({ past: true }) @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début') to!: string;
   @HoursField() hours!: number;
+  @BooleanField({ label: 'Chevauchement confirmé', required: false }) overlapConfirmed?: boolean;
 }
 
 export class CitizenshipHoursDto extends TrainingHoursDto {
@@ -134,6 +135,7 @@ export class IspHoursDto {
   @TextField({ label: 'Prestataire', max: 150, example: 'Forem' }) provider!: string;
   @DateField({ past: true }) date!: string;
   @HoursField(24) hours!: number;
+  @BooleanField({ label: 'Chevauchement confirmé', required: false }) overlapConfirmed?: boolean;
 }
 
 export class EvaluationDto {

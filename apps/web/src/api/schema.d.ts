@@ -985,6 +985,7 @@ export interface components {
             to: string;
             /** @example 12 */
             hours: number;
+            overlapConfirmed?: boolean;
         };
         FrenchCertificationDto: {
             /**
@@ -1014,6 +1015,7 @@ export interface components {
             to: string;
             /** @example 12 */
             hours: number;
+            overlapConfirmed?: boolean;
             /** @example fr */
             language?: string;
         };
@@ -1027,6 +1029,7 @@ export interface components {
             date: string;
             /** @example 12 */
             hours: number;
+            overlapConfirmed?: boolean;
         };
         EvaluationDto: {
             /**

@@ -57,6 +57,8 @@ export interface StepDef<P extends IdPostPaths = IdPostPaths> {
   intro?: string;
   submitLabel?: string;
   danger?: boolean;
+  /** Hours: a 422 HOURS_OVERLAP offers to confirm that it is not a duplicate (sent as overlapConfirmed). */
+  confirmsOverlap?: boolean;
 }
 
 export const step = <P extends IdPostPaths>(def: StepDef<P>): StepDef => def as unknown as StepDef;
@@ -182,7 +184,9 @@ export const STEPS: StepDef[] = [
       from: d(v, 'from'),
       to: d(v, 'to'),
       hours: numberValue(v.hours)!,
+      overlapConfirmed: confirmed(v),
     }),
+    confirmsOverlap: true,
   }),
   step({
     key: 'french-certification',
@@ -228,7 +232,9 @@ export const STEPS: StepDef[] = [
       to: d(v, 'to'),
       hours: numberValue(v.hours)!,
       language: textValue(v.language)?.toLowerCase(),
+      overlapConfirmed: confirmed(v),
     }),
+    confirmsOverlap: true,
   }),
   step({
     key: 'isp-hours',
@@ -240,7 +246,13 @@ export const STEPS: StepDef[] = [
       { name: 'date', label: 'Date', kind: 'date', required: true },
       { name: 'hours', label: 'Heures', kind: 'number', required: true, min: 0.25, max: 24 },
     ],
-    toBody: (v) => ({ provider: t(v, 'provider'), date: d(v, 'date'), hours: numberValue(v.hours)! }),
+    toBody: (v) => ({
+      provider: t(v, 'provider'),
+      date: d(v, 'date'),
+      hours: numberValue(v.hours)!,
+      overlapConfirmed: confirmed(v),
+    }),
+    confirmsOverlap: true,
   }),
   step({
     key: 'evaluation',
@@ -516,8 +528,12 @@ export function suggestedStep(c: ParcoursDetail): string {
 function initialValues(def: StepDef): Values {
   const values: Values = {};
   for (const f of def.fields) values[f.name] = f.kind === 'checkbox' ? false : '';
+  if (def.confirmsOverlap) values.overlapConfirmed = false;
   return values;
 }
+
+/** Sent only when the user ticked the confirmation offered after a 422 HOURS_OVERLAP. */
+const confirmed = (v: Values): true | undefined => (v.overlapConfirmed === true ? true : undefined);
 
 function rulesOf(def: StepDef): Rule[] {
   return def.fields.map((f) => ({
@@ -560,6 +576,16 @@ export function StepForm({
       <h3 id={`${prefix}-title`}>{def.label}</h3>
       {def.intro ? <p className="hint">{def.intro}</p> : null}
       <ProblemAlert problem={form.problem} prefix={prefix} />
+      {def.confirmsOverlap &&
+      (form.problem?.code === 'HOURS_OVERLAP' || form.values.overlapConfirmed === true) ? (
+        <CheckboxField
+          form={form}
+          prefix={prefix}
+          name="overlapConfirmed"
+          label="Ce n'est pas un doublon : enregistrer ces heures en plus de l'entrée existante"
+          hint="Cochez puis cliquez à nouveau sur « Enregistrer » (par ex. deux cours distincts du même opérateur sur la même période)."
+        />
+      ) : null}
       <div className="grid">
         {def.fields.map((f) => {
           const common = { form, prefix, name: f.name, label: f.label, hint: f.hint, required: f.required };

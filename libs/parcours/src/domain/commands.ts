@@ -70,9 +70,16 @@ export type SignConvention = DomainCommand<
     readonly citizenshipLanguage?: Optional<string>;
   }
 >;
+/** `overlapConfirmed`: the user confirms that hours overlapping an entry of the same operator are not a duplicate. */
 export type RecordFrenchHours = DomainCommand<
   'RecordFrenchHours',
-  { readonly operator: string; readonly from: IsoDate; readonly to: IsoDate; readonly hours: number }
+  {
+    readonly operator: string;
+    readonly from: IsoDate;
+    readonly to: IsoDate;
+    readonly hours: number;
+    readonly overlapConfirmed?: Optional<boolean>;
+  }
 >;
 export type RecordFrenchCertification = DomainCommand<
   'RecordFrenchCertification',
@@ -92,11 +99,17 @@ export type RecordCitizenshipHours = DomainCommand<
     readonly to: IsoDate;
     readonly hours: number;
     readonly language?: Optional<string>;
+    readonly overlapConfirmed?: Optional<boolean>;
   }
 >;
 export type RecordIspHours = DomainCommand<
   'RecordIspHours',
-  { readonly provider: string; readonly date: IsoDate; readonly hours: number }
+  {
+    readonly provider: string;
+    readonly date: IsoDate;
+    readonly hours: number;
+    readonly overlapConfirmed?: Optional<boolean>;
+  }
 >;
 export type RecordEvaluation = DomainCommand<
   'RecordEvaluation',

@@ -36,13 +36,62 @@ describe('RecordFrenchHours', () => {
         },
       ]);
   });
-  it('the same hours again are recorded again (another attendance; retries are caught by the idempotency key)', () => {
-    const h = historyOf([...throughConvention(), frenchHours('2025-06-01', '2025-06-30', 48)]);
-    expect(
-      given(h)
+  describe('hours entered twice (issue 16: 389 h became 519 h on an attestation)', () => {
+    const once = [...throughConvention(), frenchHours('2025-06-01', '2025-06-30', 48)];
+    const h = historyOf(once);
+    const version = once.length + 0; // one event per command here: the hours are the last event
+
+    it('refuses the same hours again, naming the entry already recorded', () => {
+      const error = given(h)
         .when(frenchHours('2025-06-01', '2025-06-30', 48))
-        .thenEvents(),
-    ).toHaveLength(1);
+        .thenThrows('HOURS_OVERLAP');
+      expect((error as unknown as { facts: unknown }).facts).toEqual({
+        axis: 'french',
+        existing: {
+          operator: 'Promotion sociale Namur',
+          from: '2025-06-01',
+          to: '2025-06-30',
+          hours: 48,
+          version,
+        },
+      });
+    });
+    it('refuses an overlapping period of the same operator, typed differently (case, accents, spaces)', () => {
+      given(h)
+        .when(frenchHours('2025-06-20', '2025-07-10', 30, '  promotion SOCIALE   namur'))
+        .thenThrows('HOURS_OVERLAP');
+    });
+    it('accepts the next period, and an overlapping one from another operator', () => {
+      expect(
+        given(h)
+          .when(frenchHours('2025-07-01', '2025-07-31', 40))
+          .thenEvents(),
+      ).toHaveLength(1);
+      expect(
+        given(h)
+          .when(frenchHours('2025-06-01', '2025-06-30', 48, 'Lire et Écrire'))
+          .thenEvents(),
+      ).toHaveLength(1);
+    });
+    it('records the overlap once the user confirms it, and the event says so', () => {
+      const confirmed = frenchHours('2025-06-15', '2025-06-30', 12);
+      const events = given(h)
+        .when({ ...confirmed, data: { ...confirmed.data, overlapConfirmed: true } } as typeof confirmed)
+        .thenEvents();
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'FrenchHoursRecorded',
+          data: expect.objectContaining({ overlapConfirmed: true }),
+        }),
+      ]);
+    });
+    it('says nothing about confirmation when there was no overlap', () => {
+      const next = frenchHours('2025-07-01', '2025-07-31', 40);
+      const [event] = given(h)
+        .when({ ...next, data: { ...next.data, overlapConfirmed: true } } as typeof next)
+        .thenEvents();
+      expect(event!.data).not.toHaveProperty('overlapConfirmed');
+    });
   });
   it('needs a convention', () => {
     given(noConvention)
@@ -137,6 +186,17 @@ describe('RecordCitizenshipHours', () => {
       .when(citizenshipHours('2025-01-01', '2025-06-30', 5))
       .thenThrows('DATE_BEFORE_REGISTRATION');
   });
+  it('refuses hours of the same operator over an overlapping period', () => {
+    const h = historyOf([...throughConvention(), citizenshipHours('2025-06-01', '2025-07-15', 30)]);
+    given(h)
+      .when(citizenshipHours('2025-07-01', '2025-07-31', 10))
+      .thenThrows('HOURS_OVERLAP');
+    expect(
+      given(h)
+        .when(citizenshipHours('2025-07-16', '2025-07-31', 10))
+        .thenEvents(),
+    ).toHaveLength(1);
+  });
 });
 
 describe('RecordIspHours', () => {
@@ -158,6 +218,17 @@ describe('RecordIspHours', () => {
   });
   it('refuses a date before the convention', () => {
     given(signed).when(ispHours('2025-05-01', 4)).thenThrows('DATE_BEFORE_PREVIOUS_STEP');
+  });
+  it('refuses a second session of the same provider on the same day, accepts another provider', () => {
+    const h = historyOf([...throughConvention(), ispHours('2025-06-10', 2, 'Forem')]);
+    given(h)
+      .when(ispHours('2025-06-10', 2, 'FOREM'))
+      .thenThrows('HOURS_OVERLAP');
+    expect(
+      given(h)
+        .when(ispHours('2025-06-10', 2, 'CISP Namur'))
+        .thenEvents(),
+    ).toHaveLength(1);
   });
 });
 

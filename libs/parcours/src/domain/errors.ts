@@ -5,7 +5,7 @@
  * (libs/parcours/src/messages/errors.fr.ts), the one catalogue of what users read.
  */
 import type { IsoDate } from '@app/calendar';
-import type { DispenseCategory } from './reference-data';
+import type { DispenseCategory, TrainingAxis } from './reference-data';
 
 /** A business date of a command, named by what it dates (the catalogue gives its French label). */
 export type DateSubject =
@@ -86,6 +86,17 @@ export interface DomainErrorFacts {
     readonly to: IsoDate;
     readonly days: number;
     readonly maxHoursPerDay: number;
+  };
+  /** Hours of the same axis and operator over a period that overlaps an entry already recorded. */
+  HOURS_OVERLAP: {
+    readonly axis: TrainingAxis;
+    readonly existing: {
+      readonly operator: string;
+      readonly from: IsoDate;
+      readonly to: IsoDate;
+      readonly hours: number;
+      readonly version: number;
+    };
   };
   // Dispenses, deadlines
   DISPENSE_ALREADY_RECORDED: {

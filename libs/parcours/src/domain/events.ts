@@ -115,6 +115,8 @@ export type FrenchHoursRecorded = DomainEvent<
     readonly from: IsoDate;
     readonly to: IsoDate;
     readonly hours: number;
+    /** Present (true) only when the user confirmed an overlap with an entry of the same operator. */
+    readonly overlapConfirmed?: true;
   }
 >;
 
@@ -139,12 +141,19 @@ export type CitizenshipHoursRecorded = DomainEvent<
     readonly to: IsoDate;
     readonly hours: number;
     readonly language: string | null;
+    readonly overlapConfirmed?: true;
   }
 >;
 
 export type IspHoursRecorded = DomainEvent<
   'IspHoursRecorded',
-  { readonly parcoursId: string; readonly provider: string; readonly date: IsoDate; readonly hours: number }
+  {
+    readonly parcoursId: string;
+    readonly provider: string;
+    readonly date: IsoDate;
+    readonly hours: number;
+    readonly overlapConfirmed?: true;
+  }
 >;
 
 export type EvaluationRecorded = DomainEvent<

@@ -3,7 +3,14 @@
  * then re-evaluated from the non-personal facts recorded at opening (ObligationFacts) when a
  * dispense is recorded or the case is transferred.
  */
-import { addMonths, formatDateFr, fullYearsBetween, isBefore, isOnOrAfter, type IsoDate } from '@app/calendar';
+import {
+  addMonths,
+  formatDateFr,
+  fullYearsBetween,
+  isBefore,
+  isOnOrAfter,
+  type IsoDate,
+} from '@app/calendar';
 import type {
   AssumptionCode,
   ExclusionCode,

@@ -29,9 +29,16 @@ export type TrainingPeriod = {
   readonly from: IsoDate;
   readonly to: IsoDate;
   readonly hours: number;
+  /** The stream version of the event that recorded it: how a user names the entry (overlap, cancellation). */
+  readonly version: number;
 };
 export type CitizenshipPeriod = TrainingPeriod & { readonly language: string | null };
-export type IspSession = { readonly provider: string; readonly date: IsoDate; readonly hours: number };
+export type IspSession = {
+  readonly provider: string;
+  readonly date: IsoDate;
+  readonly hours: number;
+  readonly version: number;
+};
 export type FrenchPositioning = {
   readonly date: IsoDate;
   readonly level: CefrLevel;
@@ -114,6 +121,11 @@ export type NationalityProof = {
  * can restore a reduced state over it; from opening on, the fields set by ParcoursOpened are filled.
  */
 export type ParcoursRecord = {
+  /**
+   * Events folded so far: the stream version once every event of the stream is folded (the application folds
+   * its own events on the stream, e.g. an erasure, with `skipEvent`).
+   */
+  readonly version: number;
   readonly parcoursId: string;
   readonly openedOn: IsoDate | null;
   /** Personal: copied, never read by a rule. */
@@ -176,6 +188,7 @@ export type ParcoursStateFields = ParcoursRecord & {
 
 /** The empty value of every field. */
 const EMPTY_RECORD: ParcoursRecord = {
+  version: 0,
   parcoursId: '',
   openedOn: null,
   person: null,
@@ -215,6 +228,14 @@ const EMPTY_RECORD: ParcoursRecord = {
 export const initialParcoursState: ParcoursState = { status: 'none', closure: null, ...EMPTY_RECORD };
 
 export function evolve(state: ParcoursState, event: ParcoursEvent): ParcoursState {
+  return { ...apply(state, event), version: state.version + 1 } as ParcoursState;
+}
+
+/** An event on the stream that is not the domain's (an erasure): it only advances the version. */
+export const skipEvent = (state: ParcoursState): ParcoursState => ({ ...state, version: state.version + 1 });
+
+function apply(state: ParcoursState, event: ParcoursEvent): ParcoursState {
+  const version = state.version + 1;
   switch (event.type) {
     case 'ParcoursOpened': {
       const d = event.data;
@@ -268,7 +289,7 @@ export function evolve(state: ParcoursState, event: ParcoursEvent): ParcoursStat
     }
     case 'FrenchHoursRecorded': {
       const { operator, from, to, hours } = event.data;
-      return { ...state, frenchHours: [...state.frenchHours, { operator, from, to, hours }] };
+      return { ...state, frenchHours: [...state.frenchHours, { operator, from, to, hours, version }] };
     }
     case 'FrenchLevelCertified': {
       const { date, level, issuer, test, oralOnly } = event.data;
@@ -281,12 +302,12 @@ export function evolve(state: ParcoursState, event: ParcoursEvent): ParcoursStat
       const { operator, from, to, hours, language } = event.data;
       return {
         ...state,
-        citizenshipHours: [...state.citizenshipHours, { operator, from, to, hours, language }],
+        citizenshipHours: [...state.citizenshipHours, { operator, from, to, hours, language, version }],
       };
     }
     case 'IspHoursRecorded': {
       const { provider, date, hours } = event.data;
-      return { ...state, ispHours: [...state.ispHours, { provider, date, hours }] };
+      return { ...state, ispHours: [...state.ispHours, { provider, date, hours, version }] };
     }
     case 'EvaluationRecorded': {
       const { date, convocation, attended, absenceJustified, notes } = event.data;
@@ -359,7 +380,10 @@ export function evolve(state: ParcoursState, event: ParcoursEvent): ParcoursStat
         ...state,
         criCode: toCri,
         communeCode,
-        transfers: [...state.transfers, { date, fromCri, fromCommuneCode: state.communeCode, toCri, communeCode }],
+        transfers: [
+          ...state.transfers,
+          { date, fromCri, fromCommuneCode: state.communeCode, toCri, communeCode },
+        ],
         obligation,
         obligationReasons,
         obligationFacts,

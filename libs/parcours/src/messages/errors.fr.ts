@@ -13,6 +13,8 @@ import type {
   MissingRequirement,
   StepSubject,
 } from '../domain/errors';
+import { TRAINING_AXIS_LABELS } from '../domain/reference-data';
+import { formatHours } from '../domain/requirements';
 
 export const DOMAIN_ERROR_TITLES: { readonly [C in DomainErrorCode]: string } = {
   PARCOURS_NOT_FOUND: "Ce parcours n'existe pas",
@@ -28,6 +30,7 @@ export const DOMAIN_ERROR_TITLES: { readonly [C in DomainErrorCode]: string } = 
   ACCUEIL_INCOMPLETE: "Le module d'accueil n'est pas terminé",
   CONVENTION_REQUIRED: "La convention d'accueil doit d'abord être signée",
   HOURS_IMPLAUSIBLE: "Nombre d'heures impossible pour cette période",
+  HOURS_OVERLAP: 'Des heures de cet opérateur sont déjà enregistrées sur cette période',
   DISPENSE_ALREADY_RECORDED: 'Cette dispense est déjà enregistrée',
   DISPENSE_NOT_IN_REGIME: "Cette catégorie de dispense n'existe pas dans le régime applicable",
   DEADLINE_NOT_APPLICABLE: "Ce parcours n'a pas d'échéance d'attestation",
@@ -129,6 +132,13 @@ const DETAILS: Details = {
   CONVENTION_REQUIRED: none,
   HOURS_IMPLAUSIBLE: (f) =>
     `${f.hours} h du ${fr(f.from)} au ${fr(f.to)} : au plus ${f.days * f.maxHoursPerDay} h possibles (${f.days} jour${f.days > 1 ? 's' : ''} × ${f.maxHoursPerDay} h).`,
+  HOURS_OVERLAP: (f) => {
+    const e = f.existing;
+    const period = e.from === e.to ? `le ${fr(e.from)}` : `du ${fr(e.from)} au ${fr(e.to)}`;
+    const axis = TRAINING_AXIS_LABELS[f.axis];
+    const of = /^[aeiouyéèêh]/i.test(axis) ? `d'${axis}` : `de ${axis}`;
+    return `Déjà enregistré (entrée n° ${e.version}) : ${formatHours(e.hours)} ${of} chez ${e.operator} ${period}. S'il ne s'agit pas d'un doublon, confirmez l'enregistrement.`;
+  },
   DISPENSE_ALREADY_RECORDED: (f) =>
     f.decidedOn === null
       ? `Dispense ${f.category} appliquée d'office à l'ouverture.`

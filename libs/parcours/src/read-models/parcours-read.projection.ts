@@ -2,6 +2,7 @@ import type { Projection, ProjectionTx, RecordedEvent } from '@app/event-store';
 import {
   defaultRuleConfig,
   evolve,
+  skipEvent,
   initialParcoursState,
   PARCOURS_EVENT_TYPES,
   type DeadlineKind,
@@ -184,10 +185,12 @@ async function applyBatch(
       const eventVersion = Number(event.version);
       if (eventVersion <= version) continue;
       if (event.type === PERSONAL_DATA_ERASED) {
-        state = erasePersonalState(state);
+        state = skipEvent(erasePersonalState(state));
         erasedOn ??= (event.data as PersonalDataErasedData).decidedOn ?? null;
       } else if (DOMAIN_TYPES.has(event.type)) {
         state = evolve(state, { type: event.type, data: event.data } as unknown as ParcoursEvent);
+      } else {
+        state = skipEvent(state);
       }
       version = eventVersion;
     }

@@ -6,6 +6,7 @@
 import { inclusiveDays, isAfter, isBefore, isValidDate, periodsOverlap, type IsoDate } from '@app/calendar';
 import { attestationSchedule, obligationAt } from '../deadlines';
 import { DomainError, type DateSubject, type StepSubject } from '../errors';
+import type { TrainingAxis } from '../reference-data';
 import type { Convention, OpenParcoursState } from '../state';
 import type { DecideContext } from './context';
 
@@ -52,6 +53,38 @@ export function plausibleHours(hours: number, from: IsoDate, to: IsoDate, ctx: D
   const maxHoursPerDay = ctx.rules.maxHoursPerDay;
   if (hours > days * maxHoursPerDay)
     throw new DomainError('HOURS_IMPLAUSIBLE', { hours, from, to, days, maxHoursPerDay });
+}
+
+/** Operators are compared as people type them: without case, accents or repeated spaces. */
+const sameOperator = (a: string, b: string): boolean => {
+  const norm = (v: string) =>
+    v.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
+};
+
+/**
+ * Hours of one axis and operator over a period that overlaps an entry already recorded are most often the same
+ * hours entered twice (api.md v2): refused unless the user confirms; the event then carries the confirmation.
+ */
+export function noHoursOverlap(
+  axis: TrainingAxis,
+  entry: { readonly operator: string; readonly from: IsoDate; readonly to: IsoDate },
+  recorded: readonly {
+    readonly operator: string;
+    readonly from: IsoDate;
+    readonly to: IsoDate;
+    readonly hours: number;
+    readonly version: number;
+  }[],
+  confirmed: boolean | null | undefined,
+): { overlapConfirmed?: true } {
+  const existing = recorded.find(
+    (r) => sameOperator(r.operator, entry.operator) && periodsOverlap(r.from, r.to, entry.from, entry.to),
+  );
+  if (existing === undefined) return {};
+  if (confirmed === true) return { overlapConfirmed: true };
+  const { operator, from, to, hours, version } = existing;
+  throw new DomainError('HOURS_OVERLAP', { axis, existing: { operator, from, to, hours, version } });
 }
 
 /** Training hours and evaluations need the convention, and do not precede its first signature. */

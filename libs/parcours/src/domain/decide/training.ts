@@ -4,7 +4,15 @@ import type { DateSubject, StepSubject } from '../errors';
 import { LEGAL_DEFAULTS } from '../rules';
 import type { OpenParcoursState } from '../state';
 import { recordOn, type DecideContext, type Handlers } from './context';
-import { conventionFor, matches, notFuture, pastDate, period, plausibleHours } from './guards';
+import {
+  conventionFor,
+  matches,
+  noHoursOverlap,
+  notFuture,
+  pastDate,
+  period,
+  plausibleHours,
+} from './guards';
 
 type TrainingCommand =
   | 'RecordFrenchHours'
@@ -38,27 +46,48 @@ export const trainingHandlers: Handlers<TrainingCommand> = {
   RecordFrenchHours: {
     decide(command, state, ctx) {
       const { from, to, hours } = trainingPeriod(command.data, 'french', state, ctx);
-      const { operator } = command.data;
-      return recordOn(state, 'FrenchHoursRecorded', { operator, from, to, hours });
+      const { operator, overlapConfirmed } = command.data;
+      const confirmed = noHoursOverlap('french', { operator, from, to }, state.frenchHours, overlapConfirmed);
+      return recordOn(state, 'FrenchHoursRecorded', { operator, from, to, hours, ...confirmed });
     },
   },
 
   RecordCitizenshipHours: {
     decide(command, state, ctx) {
       const { from, to, hours } = trainingPeriod(command.data, 'citizenship', state, ctx);
-      const { operator } = command.data;
+      const { operator, overlapConfirmed } = command.data;
       const language = command.data.language ?? null;
-      return recordOn(state, 'CitizenshipHoursRecorded', { operator, from, to, hours, language });
+      const confirmed = noHoursOverlap(
+        'citizenship',
+        { operator, from, to },
+        state.citizenshipHours,
+        overlapConfirmed,
+      );
+      return recordOn(state, 'CitizenshipHoursRecorded', {
+        operator,
+        from,
+        to,
+        hours,
+        language,
+        ...confirmed,
+      });
     },
   },
 
   RecordIspHours: {
     decide(command, state, ctx) {
       const date = pastDate(command.data.date, 'ispDate', state, ctx);
-      const { provider, hours } = command.data;
+      const { provider, hours, overlapConfirmed } = command.data;
       plausibleHours(hours, date, date, ctx);
       conventionFor(date, 'ispSession', state);
-      return recordOn(state, 'IspHoursRecorded', { provider, date, hours });
+      const sessions = state.ispHours.map((s) => ({ ...s, operator: s.provider, from: s.date, to: s.date }));
+      const confirmed = noHoursOverlap(
+        'isp',
+        { operator: provider, from: date, to: date },
+        sessions,
+        overlapConfirmed,
+      );
+      return recordOn(state, 'IspHoursRecorded', { provider, date, hours, ...confirmed });
     },
   },
 
