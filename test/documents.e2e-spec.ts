@@ -61,17 +61,33 @@ describe('official documents: attestation, nationality dossier, verification', (
   });
 
   const getPdf = async (user: string, path: string): Promise<Response & { body: Buffer }> =>
-    (await api.token(user).then((token) => t.http.get(path).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary))) as Response & {
+    (await api
+      .token(user)
+      .then((token) =>
+        t.http.get(path).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary),
+      )) as Response & {
       body: Buffer;
     };
 
   /** A parcours followed to its attestation, French validated by an A2 certificate (or by 400 hours). */
-  async function attestedParcours(opts: { lastName: string; firstName: string; niss: number; frenchBy: 'certification' | 'hours' }): Promise<string> {
+  async function attestedParcours(opts: {
+    lastName: string;
+    firstName: string;
+    niss: number;
+    frenchBy: 'certification' | 'hours';
+  }): Promise<string> {
     const base = obligedPerson();
     const opened = await api.post(
       'cai.aline',
       '/api/parcours',
-      obligedPerson({ person: { ...base.person, lastName: opts.lastName, firstName: opts.firstName, niss: nissFor('1990-04-12', opts.niss) } }),
+      obligedPerson({
+        person: {
+          ...base.person,
+          lastName: opts.lastName,
+          firstName: opts.firstName,
+          niss: nissFor('1990-04-12', opts.niss),
+        },
+      }),
     );
     expect(opened.status).toBe(201);
     const id = opened.body.parcoursId as string;
@@ -80,21 +96,40 @@ describe('official documents: attestation, nationality dossier, verification', (
       ['accueil/rights-and-duties', { date: '2026-03-02' }],
       ['accueil/bilan-social', { date: '2026-03-02', needs: ['logement'] }],
       ['french/positioning', { date: '2026-03-03', level: 'A1', test: 'ELAO' }],
-      ['convention', { signedOn: '2026-03-10', includesFrench: true, includesIsp: true, citizenshipLanguage: 'ar' }],
-      ['citizenship/hours', { operator: 'CAI', from: '2026-03-15', to: '2026-05-15', hours: 60, language: 'ar' }],
+      [
+        'convention',
+        { signedOn: '2026-03-10', includesFrench: true, includesIsp: true, citizenshipLanguage: 'ar' },
+      ],
+      [
+        'citizenship/hours',
+        { operator: 'CAI', from: '2026-03-15', to: '2026-05-15', hours: 60, language: 'ar' },
+      ],
       ['isp/hours', { provider: 'Forem', date: '2026-04-02', hours: 4 }],
       ...(opts.frenchBy === 'certification'
         ? ([
-            ['french/hours', { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-09-30', hours: 180.5 }],
-            ['french/certification', { date: '2026-10-05', level: 'A2', issuer: 'Promotion sociale de Namur', test: 'Examen A2' }],
+            [
+              'french/hours',
+              { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-09-30', hours: 180.5 },
+            ],
+            [
+              'french/certification',
+              { date: '2026-10-05', level: 'A2', issuer: 'Promotion sociale de Namur', test: 'Examen A2' },
+            ],
           ] as Array<[string, unknown]>)
-        : ([['french/hours', { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-10-30', hours: 400 }]] as Array<[string, unknown]>)),
+        : ([
+            [
+              'french/hours',
+              { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-10-30', hours: 400 },
+            ],
+          ] as Array<[string, unknown]>)),
     ];
     for (const [path, body] of steps) {
       const res = await api.post('cai.aline', `/api/parcours/${id}/${path}`, body);
       expect({ path, status: res.status, body: res.body }).toMatchObject({ path, status: 200 });
     }
-    const attestation = await api.post('cai.aline', `/api/parcours/${id}/attestation`, { issuedOn: '2026-11-02' });
+    const attestation = await api.post('cai.aline', `/api/parcours/${id}/attestation`, {
+      issuedOn: '2026-11-02',
+    });
     expect(attestation.status).toBe(200);
     return id;
   }
@@ -103,11 +138,18 @@ describe('official documents: attestation, nationality dossier, verification', (
   let firstHash: string;
 
   it('issues the attestation de fréquentation as a French PDF: person, CRI, hours against requirements, French level, hash', async () => {
-    attested = await attestedParcours({ lastName: 'Haddad', firstName: 'Samira', niss: 11, frenchBy: 'certification' });
+    attested = await attestedParcours({
+      lastName: 'Haddad',
+      firstName: 'Samira',
+      niss: 11,
+      frenchBy: 'certification',
+    });
     const res = await getPdf('cai.aline', `/api/parcours/${attested}/attestation.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toMatch(/^inline; filename="attestation-CAI-2026-\d{6}\.pdf"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^inline; filename="attestation-CAI-2026-\d{6}\.pdf"$/,
+    );
     const hash = res.headers['x-content-hash'] as string;
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
@@ -148,7 +190,9 @@ describe('official documents: attestation, nationality dossier, verification', (
     firstHash = hash;
 
     const audit = await api.get('admin', `/api/audit?parcoursId=${attested}`);
-    expect(audit.body.items.filter((e: { action: string }) => e.action === 'document.attestation').length).toBeGreaterThanOrEqual(2);
+    expect(
+      audit.body.items.filter((e: { action: string }) => e.action === 'document.attestation').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('verifies a document by its hash: nothing personal for anonymous callers, the parcours id for a reader in scope', async () => {
@@ -173,10 +217,16 @@ describe('official documents: attestation, nationality dossier, verification', (
     expect(otherCri.status).toBe(200);
     expect(otherCri.body.parcoursId).toBeUndefined();
 
-    const unknown = await t.http.get(`/api/documents/verify/${createHash('sha256').update('jamais émis').digest('hex')}`);
+    const unknown = await t.http.get(
+      `/api/documents/verify/${createHash('sha256').update('jamais émis').digest('hex')}`,
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(unknown.body).toMatchObject({ status: 404, code: 'DOCUMENT_NOT_FOUND', title: 'Document inconnu' });
+    expect(unknown.body).toMatchObject({
+      status: 404,
+      code: 'DOCUMENT_NOT_FOUND',
+      title: 'Document inconnu',
+    });
     const malformed = await t.http.get('/api/documents/verify/abc123');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].field).toBe('hash');
@@ -188,28 +238,58 @@ describe('official documents: attestation, nationality dossier, verification', (
     const none = await api.get('cai.aline', `/api/parcours/${id}/attestation.pdf`);
     expect(none.status).toBe(404);
     expect(none.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(none.body).toMatchObject({ code: 'ATTESTATION_NOT_ISSUED', title: "Aucune attestation de fréquentation n'a été délivrée" });
+    expect(none.body).toMatchObject({
+      code: 'ATTESTATION_NOT_ISSUED',
+      title: "Aucune attestation de fréquentation n'a été délivrée",
+    });
 
-    for (const path of [`/api/parcours/${attested}/attestation.pdf`, `/api/parcours/${attested}/nationality-dossier`, `/api/parcours/${attested}/nationality-dossier.pdf`]) {
+    for (const path of [
+      `/api/parcours/${attested}/attestation.pdf`,
+      `/api/parcours/${attested}/nationality-dossier`,
+      `/api/parcours/${attested}/nationality-dossier.pdf`,
+    ]) {
       expect({ path, status: (await api.get('cripel.marc', path)).status }).toEqual({ path, status: 404 });
       expect({ path, status: (await api.get('sanction', path)).status }).toEqual({ path, status: 403 });
       expect({ path, status: (await t.http.get(path)).status }).toEqual({ path, status: 401 });
       expect({ path, status: (await getPdf('spw', path)).status }).toEqual({ path, status: 200 });
     }
-    expect((await api.get('cai.aline', '/api/parcours/0f8c2a36-94e5-4d11-a7b4-1b0f8d9f0c3e/attestation.pdf')).status).toBe(404);
-    expect((await api.get('cai.aline', `/api/parcours/${attested}/nationality-dossier?asOf=2026-13-01`)).status).toBe(400);
+    expect(
+      (await api.get('cai.aline', '/api/parcours/0f8c2a36-94e5-4d11-a7b4-1b0f8d9f0c3e/attestation.pdf'))
+        .status,
+    ).toBe(404);
+    expect(
+      (await api.get('cai.aline', `/api/parcours/${attested}/nationality-dossier?asOf=2026-13-01`)).status,
+    ).toBe(400);
   });
 
   it('exports the nationality dossier (JSON and PDF, same content hash): each condition, its proofs, covered / missing / at risk', async () => {
     // French validated by 400 hours only: the attestation proves social integration but not A2.
-    const id = await attestedParcours({ lastName: 'Karimi', firstName: 'Farid', niss: 12, frenchBy: 'hours' });
-    expect((await api.post('cai.aline', `/api/parcours/${id}/nationality-dossier`, { openedOn: '2026-11-10' })).status).toBe(200);
-    const proof = { kind: 'economic-participation', issuer: 'ONSS', date: '2026-11-12', reference: 'Attestation 468 jours' };
-    expect((await api.post('cai.aline', `/api/parcours/${id}/nationality-dossier/proofs`, proof)).status).toBe(200);
+    const id = await attestedParcours({
+      lastName: 'Karimi',
+      firstName: 'Farid',
+      niss: 12,
+      frenchBy: 'hours',
+    });
+    expect(
+      (await api.post('cai.aline', `/api/parcours/${id}/nationality-dossier`, { openedOn: '2026-11-10' }))
+        .status,
+    ).toBe(200);
+    const proof = {
+      kind: 'economic-participation',
+      issuer: 'ONSS',
+      date: '2026-11-12',
+      reference: 'Attestation 468 jours',
+      days: 468,
+    };
+    expect(
+      (await api.post('cai.aline', `/api/parcours/${id}/nationality-dossier/proofs`, proof)).status,
+    ).toBe(200);
 
     const json = await api.get('cai.aline', `/api/parcours/${id}/nationality-dossier?asOf=2026-11-21`);
     expect(json.status).toBe(200);
-    const statuses = Object.fromEntries(json.body.conditions.map((c: { condition: string; status: string }) => [c.condition, c.status]));
+    const statuses = Object.fromEntries(
+      json.body.conditions.map((c: { condition: string; status: string }) => [c.condition, c.status]),
+    );
     expect(statuses).toEqual({
       age: 'covered',
       'legal-stay': 'missing',
@@ -217,7 +297,9 @@ describe('official documents: attestation, nationality dossier, verification', (
       'social-integration': 'covered',
       'economic-participation': 'covered',
     });
-    const economic = json.body.conditions.find((c: { condition: string }) => c.condition === 'economic-participation');
+    const economic = json.body.conditions.find(
+      (c: { condition: string }) => c.condition === 'economic-participation',
+    );
     expect(economic.proofs).toEqual([{ ...proof, source: 'attached' }]);
     expect(json.body).toMatchObject({
       parcoursId: id,
@@ -232,16 +314,24 @@ describe('official documents: attestation, nationality dossier, verification', (
     });
     expect(json.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
     // Same request, same content, same hash.
-    expect((await api.get('cai.coord', `/api/parcours/${id}/nationality-dossier?asOf=2026-11-21`)).body.contentHash).toBe(json.body.contentHash);
+    expect(
+      (await api.get('cai.coord', `/api/parcours/${id}/nationality-dossier?asOf=2026-11-21`)).body
+        .contentHash,
+    ).toBe(json.body.contentHash);
 
     // Reading the dossier issues nothing: its hash verifies only once the PDF is issued (issue 23).
     expect((await t.http.get(`/api/documents/verify/${json.body.contentHash}`)).status).toBe(404);
     const planned = await api.get('cai.aline', `/api/parcours/${id}/nationality-dossier?asOf=2027-06-01`);
     expect(planned.status).toBe(200);
     expect((await t.http.get(`/api/documents/verify/${planned.body.contentHash}`)).status).toBe(404);
-    const futurePdf = await api.get('cai.aline', `/api/parcours/${id}/nationality-dossier.pdf?asOf=2027-06-01`);
+    const futurePdf = await api.get(
+      'cai.aline',
+      `/api/parcours/${id}/nationality-dossier.pdf?asOf=2027-06-01`,
+    );
     expect(futurePdf.status).toBe(400);
-    expect(futurePdf.body.errors).toEqual([{ field: 'asOf', message: expect.stringContaining('date future') }]);
+    expect(futurePdf.body.errors).toEqual([
+      { field: 'asOf', message: expect.stringContaining('date future') },
+    ]);
 
     const pdf = await getPdf('cai.aline', `/api/parcours/${id}/nationality-dossier.pdf?asOf=2026-11-21`);
     expect(pdf.status).toBe(200);
@@ -262,7 +352,7 @@ describe('official documents: attestation, nationality dossier, verification', (
       'Attestation de fréquentation sans A2 validé',
       'Intégration sociale COUVERTE',
       'Participation économique COUVERTE',
-      'Pièce : Attestation 468 jours — ONSS, 12/11/2026 (jointe au dossier)',
+      'Pièce : Attestation 468 jours (468 jours de travail) — ONSS, 12/11/2026 (jointe au dossier)',
       'Pièce : Attestation de fréquentation CAI-2026-',
       'Français langue étrangère (FLE) 400 h',
       'A1 — test de positionnement du 03/03/2026 (ELAO)',
@@ -272,14 +362,24 @@ describe('official documents: attestation, nationality dossier, verification', (
     }
 
     const verified = await t.http.get(`/api/documents/verify/${json.body.contentHash}`);
-    expect(verified.body).toMatchObject({ issued: true, kind: 'nationality-dossier', kindLabel: 'Dossier nationalité', documentDate: '2026-11-21' });
+    expect(verified.body).toMatchObject({
+      issued: true,
+      kind: 'nationality-dossier',
+      kindLabel: 'Dossier nationalité',
+      documentDate: '2026-11-21',
+    });
 
     const audit = await api.get('admin', `/api/audit?parcoursId=${id}`);
-    expect(audit.body.items.filter((e: { action: string }) => e.action === 'document.nationality-dossier').length).toBe(4);
+    expect(
+      audit.body.items.filter((e: { action: string }) => e.action === 'document.nationality-dossier').length,
+    ).toBe(4);
   });
 
   it('after erasure the documents read « donnée effacée », and the hash issued before still verifies', async () => {
-    const erased = await api.post('cai.coord', `/api/parcours/${attested}/erasure`, { decidedOn: '2026-11-21', reason: 'person-request' });
+    const erased = await api.post('cai.coord', `/api/parcours/${attested}/erasure`, {
+      decidedOn: '2026-11-21',
+      reason: 'person-request',
+    });
     expect(erased.status).toBe(200);
 
     const res = await getPdf('cai.aline', `/api/parcours/${attested}/attestation.pdf`);
@@ -297,7 +397,11 @@ describe('official documents: attestation, nationality dossier, verification', (
 
     for (const hash of [firstHash, newHash]) {
       const verified = await t.http.get(`/api/documents/verify/${hash}`);
-      expect({ hash, status: verified.status, kind: verified.body.kind }).toEqual({ hash, status: 200, kind: 'attestation' });
+      expect({ hash, status: verified.status, kind: verified.body.kind }).toEqual({
+        hash,
+        status: 200,
+        kind: 'attestation',
+      });
     }
     // The registry holds no personal data.
     const db = new Client({ connectionString: t.db.url });

@@ -50,8 +50,15 @@ type Mutation = { kind: 'drop' | 'retype' | 'extra'; key: string; value: unknown
 const mutation = (body: Record<string, unknown>): fc.Arbitrary<Mutation> =>
   fc.oneof(
     fc.constantFrom(...Object.keys(body)).map((key) => ({ kind: 'drop' as const, key, value: undefined })),
-    fc.tuple(fc.constantFrom(...Object.keys(body)), junk).map(([key, value]) => ({ kind: 'retype' as const, key, value })),
-    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in body) && k !== '__proto__'), junk).map(([key, value]) => ({ kind: 'extra' as const, key, value })),
+    fc
+      .tuple(fc.constantFrom(...Object.keys(body)), junk)
+      .map(([key, value]) => ({ kind: 'retype' as const, key, value })),
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in body) && k !== '__proto__'),
+        junk,
+      )
+      .map(([key, value]) => ({ kind: 'extra' as const, key, value })),
   );
 
 const apply = (body: Record<string, unknown>, m: Mutation): Record<string, unknown> => {
@@ -62,7 +69,8 @@ const apply = (body: Record<string, unknown>, m: Mutation): Record<string, unkno
 };
 
 /** Whether a retyped value is, by chance, still valid for that field (then it is not a malformed request). */
-const stillValid = (path: string, m: Mutation): boolean => m.kind === 'retype' && JSON.stringify(m.value) === JSON.stringify(VALID[path][m.key]);
+const stillValid = (path: string, m: Mutation): boolean =>
+  m.kind === 'retype' && JSON.stringify(m.value) === JSON.stringify(VALID[path][m.key]);
 
 describe('fuzz: malformed requests never cause a 500 and never write', () => {
   let t: TestApp;
@@ -105,8 +113,12 @@ describe('fuzz: malformed requests never cause a 500 and never write', () => {
     for (const c of cases) {
       if (c.mutations.every((m) => stillValid(c.path, m))) continue;
       const body = c.mutations.reduce(apply, VALID[c.path]);
-      const id = c.target === 'known' ? parcoursId : c.target === 'unknown' ? randomUUID() : "../../etc/passwd'%00";
-      const res = await t.http.post(`/api/parcours/${encodeURIComponent(id)}/${c.path}`).set('Authorization', `Bearer ${token}`).send(body);
+      const id =
+        c.target === 'known' ? parcoursId : c.target === 'unknown' ? randomUUID() : "../../etc/passwd'%00";
+      const res = await t.http
+        .post(`/api/parcours/${encodeURIComponent(id)}/${c.path}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body);
       sent += 1;
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect([400, 404, 413, 422]).toContain(res.status);
@@ -118,13 +130,20 @@ describe('fuzz: malformed requests never cause a 500 and never write', () => {
     const opening: Record<string, unknown> = { person, criCode, communeCode, communeRegistrationDate };
     for (const m of fc.sample(mutation(opening), { numRuns: 150, seed: 7 })) {
       if (m.kind === 'retype' && JSON.stringify(m.value) === JSON.stringify(opening[m.key])) continue;
-      const res = await t.http.post('/api/parcours').set('Authorization', `Bearer ${token}`).send(apply(opening, m));
+      const res = await t.http
+        .post('/api/parcours')
+        .set('Authorization', `Bearer ${token}`)
+        .send(apply(opening, m));
       sent += 1;
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect([400, 413, 422]).toContain(res.status);
     }
     for (const raw of ['{', '{"date": }', 'null', '[]', '"text"', '\u0000', 'x'.repeat(300_000)]) {
-      const res = await t.http.post(`/api/parcours/${parcoursId}/presentation`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(raw);
+      const res = await t.http
+        .post(`/api/parcours/${parcoursId}/presentation`)
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'application/json')
+        .send(raw);
       sent += 1;
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect([400, 413, 415, 422]).toContain(res.status);
@@ -132,7 +151,10 @@ describe('fuzz: malformed requests never cause a 500 and never write', () => {
     // Well-formed commands aimed at parcours that do not exist (or ids that are not ids): 404, nothing written.
     for (const path of Object.keys(VALID)) {
       for (const id of [randomUUID(), 'not-a-uuid', '00000000-0000-0000-0000-000000000000']) {
-        const res = await t.http.post(`/api/parcours/${id}/${path}`).set('Authorization', `Bearer ${token}`).send(VALID[path]);
+        const res = await t.http
+          .post(`/api/parcours/${id}/${path}`)
+          .set('Authorization', `Bearer ${token}`)
+          .send(VALID[path]);
         sent += 1;
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         expect(res.status).toBe(404);
@@ -140,7 +162,9 @@ describe('fuzz: malformed requests never cause a 500 and never write', () => {
     }
     expect(sent).toBeGreaterThanOrEqual(1000);
     expect(await eventCount()).toBe(before);
-    console.info(`fuzz: ${sent} malformed requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, events written: ${(await eventCount()) - before}`);
+    console.info(
+      `fuzz: ${sent} malformed requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, events written: ${(await eventCount()) - before}`,
+    );
   });
 
   it('600 hostile query strings on the read endpoints: never a 500, 400 answers are problem+json in French, nothing written', async () => {
@@ -159,23 +183,77 @@ describe('fuzz: malformed requests never cause a 500 and never write', () => {
       ['sanction', '/api/sanctions/sanctionable.csv'],
       ['cai.aline', '/api/parcours'],
     ];
-    const names = ['asOf', 'page', 'pageSize', 'cri', 'status', 'kind', 'obligation', 'stage', 'q', 'sort', 'accompagnateurId', 'from', 'to', 'username', 'parcoursId', 'breach', 'page[$gt]', 'asOf[]', '__proto__', 'constructor'];
+    const names = [
+      'asOf',
+      'page',
+      'pageSize',
+      'cri',
+      'status',
+      'kind',
+      'obligation',
+      'stage',
+      'q',
+      'sort',
+      'accompagnateurId',
+      'from',
+      'to',
+      'username',
+      'parcoursId',
+      'breach',
+      'page[$gt]',
+      'asOf[]',
+      '__proto__',
+      'constructor',
+    ];
     const value = fc.oneof(
-      fc.constantFrom('99999999999', '9999-12-31', '0001-01-01', '2025-13-45', '2026-02-30', '-1', '0', '1e9', '1.5', 'NaN', 'Infinity', '0x10', ''),
-      fc.constantFrom("' OR 1=1 --", '%00', '\u0000', '../../etc/passwd', '<script>alert(1)</script>', '=HYPERLINK("x")', 'x'.repeat(5000), '2026-11-21T00:00:00Z'),
+      fc.constantFrom(
+        '99999999999',
+        '9999-12-31',
+        '0001-01-01',
+        '2025-13-45',
+        '2026-02-30',
+        '-1',
+        '0',
+        '1e9',
+        '1.5',
+        'NaN',
+        'Infinity',
+        '0x10',
+        '',
+      ),
+      fc.constantFrom(
+        "' OR 1=1 --",
+        '%00',
+        '\u0000',
+        '../../etc/passwd',
+        '<script>alert(1)</script>',
+        '=HYPERLINK("x")',
+        'x'.repeat(5000),
+        '2026-11-21T00:00:00Z',
+      ),
       fc.string({ maxLength: 20 }),
       fc.integer().map(String),
     );
     const cases = fc.sample(
-      fc.record({ endpoint: fc.constantFrom(...endpoints), params: fc.array(fc.tuple(fc.constantFrom(...names), value), { minLength: 1, maxLength: 4 }) }),
+      fc.record({
+        endpoint: fc.constantFrom(...endpoints),
+        params: fc.array(fc.tuple(fc.constantFrom(...names), value), { minLength: 1, maxLength: 4 }),
+      }),
       { numRuns: 600, seed: 23 },
     );
     const statuses = new Map<number, number>();
-    for (const { endpoint: [user, path], params } of cases) {
+    for (const {
+      endpoint: [user, path],
+      params,
+    } of cases) {
       const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
       const res = await api.get(user, `${path}?${query}`);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      expect({ path, query, allowed: [200, 400, 404].includes(res.status) }).toEqual({ path, query, allowed: true });
+      expect({ path, query, allowed: [200, 400, 404].includes(res.status) }).toEqual({
+        path,
+        query,
+        allowed: true,
+      });
       if (res.status === 400) {
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
         expect(res.body.title).toBe('Données invalides');
@@ -183,6 +261,8 @@ describe('fuzz: malformed requests never cause a 500 and never write', () => {
     }
     expect(statuses.get(400) ?? 0).toBeGreaterThan(100);
     expect(await eventCount()).toBe(before);
-    console.info(`fuzz: ${cases.length} hostile query strings, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.info(
+      `fuzz: ${cases.length} hostile query strings, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
   });
 });

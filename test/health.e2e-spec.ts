@@ -16,7 +16,11 @@ describe('operations endpoints', () => {
     expect((await api.get('cai.coord', '/health')).body).toEqual({ status: 'up' });
     const res = await api.get('admin', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'up', database: { status: 'up' }, eventStore: { status: 'up', kind: 'postgres' } });
+    expect(res.body).toMatchObject({
+      status: 'up',
+      database: { status: 'up' },
+      eventStore: { status: 'up', kind: 'postgres' },
+    });
     expect(Array.isArray(res.body.projections)).toBe(true);
   });
 

@@ -436,8 +436,79 @@ describe('recording a parcours over HTTP', () => {
     });
     expect(byCoordinator.status).toBe(200);
     // Now a CRIPEL case: CAI no longer sees it, CRIPEL does.
-    expect((await api.get('cai.aline', `/api/parcours/${id}/history`)).status).toBe(404);
     expect((await api.get('cripel.marc', `/api/parcours/${id}/history`)).status).toBe(200);
+  });
+
+  it('a transfer: unassigned in the new CRI, listed there as transferred in; the old CRI reads where it went (410)', async () => {
+    const id = await open({ person: { ...obligedPerson().person, lastName: 'Vandermeulen' } });
+    expect(
+      (
+        await api.post('cai.coord', `/api/parcours/${id}/transfer`, {
+          toCri: 'CRIPEL',
+          communeCode: '62063',
+          date: '2026-05-01',
+        })
+      ).status,
+    ).toBe(200);
+    await t.whenCaughtUp();
+    const arrived = (await api.get('cripel.marc', `/api/parcours/${id}`)).body;
+    expect(arrived).toMatchObject({ criCode: 'CRIPEL', accompagnateurId: null, accompagnateur: null });
+    const waiting = (await api.get('cripel.coord', '/api/parcours?assignment=transferred-in')).body;
+    expect(waiting.items.map((i: { parcoursId: string }) => i.parcoursId)).toContain(id);
+    expect(waiting.items.find((i: { parcoursId: string }) => i.parcoursId === id)).toMatchObject({
+      accompagnateurId: null,
+      transferredIn: { fromCri: 'CAI', date: '2026-05-01' },
+    });
+
+    // The former CRI: a French page saying where and when, and nothing personal; reading and writing alike.
+    for (const res of [
+      await api.get('cai.aline', `/api/parcours/${id}`),
+      await api.get('cai.coord', `/api/parcours/${id}/history`),
+      await api.post('cai.aline', `/api/parcours/${id}/presentation`, { date: '2026-02-20' }),
+    ]) {
+      expect(res.status).toBe(410);
+      expect(res.body).toMatchObject({
+        code: 'PARCOURS_TRANSFERRED',
+        title: 'Parcours transféré à CRIPEL le 01/05/2026',
+        transferredTo: 'CRIPEL',
+        transferredOn: '2026-05-01',
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(/Vandermeulen|"person"|niss|birthDate/);
+    }
+    // Another CRI that never had it still gets 404.
+    expect((await api.get('cai.aline', `/api/parcours/3f0e5a5e-0000-4000-8000-000000000000`)).status).toBe(
+      404,
+    );
+
+    // The new CRI's coordinator assigns it, to one of its own staff only.
+    const foreign = await api.post('cripel.coord', `/api/parcours/${id}/reassignment`, {
+      accompagnateurId: 'cai.aline',
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body).toMatchObject({ code: 'ACCOMPAGNATEUR_NOT_IN_CRI' });
+    const unknown = await api.post('cripel.coord', `/api/parcours/${id}/reassignment`, {
+      accompagnateurId: 'personne',
+    });
+    expect(unknown.body).toMatchObject({ code: 'ACCOMPAGNATEUR_UNKNOWN' });
+    expect(
+      (await api.post('cripel.marc', `/api/parcours/${id}/reassignment`, { accompagnateurId: 'cripel.marc' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await api.post('cripel.coord', `/api/parcours/${id}/reassignment`, {
+          accompagnateurId: 'cripel.marc',
+        })
+      ).status,
+    ).toBe(200);
+    await t.whenCaughtUp();
+    expect((await api.get('cripel.marc', `/api/parcours/${id}`)).body.accompagnateur).toMatchObject({
+      displayName: 'Marc Lejeune',
+    });
+    const after = (await api.get('cripel.coord', '/api/parcours?assignment=transferred-in')).body;
+    expect(after.items.map((i: { parcoursId: string }) => i.parcoursId)).not.toContain(id);
+    const mine = (await api.get('cripel.marc', '/api/parcours?accompagnateurId=cripel.marc')).body;
+    expect(mine.items.map((i: { parcoursId: string }) => i.parcoursId)).toContain(id);
   });
 
   it('authentication: no token 401, bad password 401 in French', async () => {

@@ -173,6 +173,7 @@ export const EVENT_LABELS: Record<string, string> = {
   TrainingUnavailabilityEnded: 'Formation à nouveau disponible',
   AttestationIssued: 'Attestation de fréquentation délivrée',
   ParcoursTransferred: 'Transfert vers un autre CRI',
+  AccompagnateurAssigned: 'Attribution à un accompagnateur',
   ParcoursClosed: 'Parcours clôturé',
   NationalityDossierOpened: 'Dossier nationalité ouvert',
   NationalityProofAttached: 'Preuve jointe au dossier nationalité',

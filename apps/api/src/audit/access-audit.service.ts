@@ -24,17 +24,40 @@ export class AccessAudit {
   async record(user: AuthenticatedUser, entry: AccessEntry): Promise<void> {
     await this.db.query(
       `INSERT INTO audit_access (at, user_id, username, role, cri, action, parcours_id, endpoint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [this.clock.now(), user.userId, user.username, user.role, user.cri, entry.action, entry.parcoursId, entry.endpoint.split('?')[0]],
+      [
+        this.clock.now(),
+        user.userId,
+        user.username,
+        user.role,
+        user.cri,
+        entry.action,
+        entry.parcoursId,
+        entry.endpoint.split('?')[0],
+      ],
     );
   }
 
   /** Several cases read at once (a list or an export): one row each. */
-  async recordMany(user: AuthenticatedUser, action: string, parcoursIds: readonly string[], endpoint: string): Promise<void> {
+  async recordMany(
+    user: AuthenticatedUser,
+    action: string,
+    parcoursIds: readonly string[],
+    endpoint: string,
+  ): Promise<void> {
     if (parcoursIds.length === 0) return;
     await this.db.query(
       `INSERT INTO audit_access (at, user_id, username, role, cri, action, parcours_id, endpoint)
        SELECT $1, $2, $3, $4, $5, $6, unnest($7::uuid[]), $8`,
-      [this.clock.now(), user.userId, user.username, user.role, user.cri, action, parcoursIds, endpoint.split('?')[0]],
+      [
+        this.clock.now(),
+        user.userId,
+        user.username,
+        user.role,
+        user.cri,
+        action,
+        parcoursIds,
+        endpoint.split('?')[0],
+      ],
     );
   }
 }

@@ -41,7 +41,11 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Connexion : renvoie un jeton (Bearer) et le profil' })
-  async login(@Body() body: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const attempt = await this.limiter.begin(body.username, req.ip ?? req.socket.remoteAddress ?? 'unknown');
     if (!attempt.allowed) {
       res.setHeader('Retry-After', String(attempt.retryAfterSeconds));
@@ -74,7 +78,10 @@ export class AuthController {
   @HttpCode(200)
   @Roles('admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: "(admin) Met fin à toutes les sessions d'un utilisateur : ses jetons sont refusés dès maintenant" })
+  @ApiOperation({
+    summary:
+      "(admin) Met fin à toutes les sessions d'un utilisateur : ses jetons sont refusés dès maintenant",
+  })
   async revoke(@Param('username') username: string, @CurrentUser() admin: AuthenticatedUser) {
     const ended = await this.auth.revokeSessions(username, admin);
     if (ended === null) throw notFound('Cet utilisateur est inconnu.');
@@ -88,6 +95,13 @@ export class AuthController {
   async me(@CurrentUser() user: AuthenticatedUser) {
     const record = this.auth.findUser(user.username);
     const name = await this.staff.name(user.username);
-    return { id: user.userId, username: user.username, role: user.role, cri: user.cri, displayName: record?.displayName ?? name?.displayName ?? user.username, label: name?.label ?? user.username };
+    return {
+      id: user.userId,
+      username: user.username,
+      role: user.role,
+      cri: user.cri,
+      displayName: record?.displayName ?? name?.displayName ?? user.username,
+      label: name?.label ?? user.username,
+    };
   }
 }

@@ -46,23 +46,49 @@ export class AuthGuard implements CanActivate {
       if (verified) {
         request.user = verified.user;
         request.sessionId = verified.sessionId;
-        if (verified.displayName) await this.staff.remember({ ...verified.user, displayName: verified.displayName }).catch(() => undefined);
-      } else if (!isPublic) throw new AppProblem(401, 'INVALID_TOKEN', 'Authentification requise', 'Jeton invalide, expiré ou révoqué : reconnectez-vous.');
+        if (verified.displayName)
+          await this.staff
+            .remember({ ...verified.user, displayName: verified.displayName })
+            .catch(() => undefined);
+      } else if (!isPublic)
+        throw new AppProblem(
+          401,
+          'INVALID_TOKEN',
+          'Authentification requise',
+          'Jeton invalide, expiré ou révoqué : reconnectez-vous.',
+        );
     }
     if (isPublic) return true;
-    if (!request.user) throw new AppProblem(401, 'UNAUTHENTICATED', 'Authentification requise', 'Connectez-vous pour accéder à cette ressource.');
+    if (!request.user)
+      throw new AppProblem(
+        401,
+        'UNAUTHENTICATED',
+        'Authentification requise',
+        'Connectez-vous pour accéder à cette ressource.',
+      );
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) {
-      throw new AppProblem(403, 'FORBIDDEN', 'Action non autorisée', `Cette action est réservée aux rôles : ${roles.join(', ')}.`);
+      throw new AppProblem(
+        403,
+        'FORBIDDEN',
+        'Action non autorisée',
+        `Cette action est réservée aux rôles : ${roles.join(', ')}.`,
+      );
     }
     if (request.user.role === 'sanctioning-officer' && !roles?.includes('sanctioning-officer')) {
-      await this.officerMay(request, this.reflector.getAllAndOverride<'any' | { caseParam: string } | undefined>(OFFICER_KEY, targets));
+      await this.officerMay(
+        request,
+        this.reflector.getAllAndOverride<'any' | { caseParam: string } | undefined>(OFFICER_KEY, targets),
+      );
     }
     return true;
   }
 
   /** Fails closed: a route that does not say the officer may call it answers 403. */
-  private async officerMay(request: AuthenticatedRequest, access: 'any' | { caseParam: string } | undefined): Promise<void> {
+  private async officerMay(
+    request: AuthenticatedRequest,
+    access: 'any' | { caseParam: string } | undefined,
+  ): Promise<void> {
     if (access === 'any') return;
     if (access === undefined) {
       throw new AppProblem(

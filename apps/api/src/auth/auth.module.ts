@@ -12,7 +12,15 @@ import { UserDirectory } from './user-directory';
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [UserDirectory, SessionStore, LoginLimiter, CaseAccess, AuthService, StaffNames, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UserDirectory,
+    SessionStore,
+    LoginLimiter,
+    CaseAccess,
+    AuthService,
+    StaffNames,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, StaffNames],
 })
 export class AuthModule {}

@@ -27,7 +27,8 @@ export function durationMs(ttl: string): number {
   return Number(match[1]) * unit;
 }
 
-const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 @Injectable()
 export class AuthService implements OnModuleInit {
@@ -54,13 +55,22 @@ export class AuthService implements OnModuleInit {
   }
 
   /** Checks the password; on success opens a session and signs its token (HS256, `exp`, `jti` = the session). */
-  async login(username: string, password: string): Promise<{ accessToken: string; user: Omit<AuthenticatedUser, 'userId'> & { id: string } } | null> {
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ accessToken: string; user: Omit<AuthenticatedUser, 'userId'> & { id: string } } | null> {
     const user = await this.users.authenticate(username, password);
     if (!user) return null;
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     const expiresAt = new Date(issuedAt.getTime() + this.ttlMs);
     const sessionId = randomUUID();
-    await this.sessions.open({ id: sessionId, userId: user.id, username: user.username, issuedAt, expiresAt });
+    await this.sessions.open({
+      id: sessionId,
+      userId: user.id,
+      username: user.username,
+      issuedAt,
+      expiresAt,
+    });
     const accessToken = await new SignJWT({ username: user.username, role: user.role, cri: user.cri })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
@@ -88,10 +98,19 @@ export class AuthService implements OnModuleInit {
     if (ours) {
       const { payload } = ours;
       const record = typeof payload.username === 'string' ? this.users.find(payload.username) : undefined;
-      if (!record || record.id !== payload.sub || record.role !== payload.role || (record.cri ?? null) !== (payload.cri ?? null)) return null;
+      if (
+        !record ||
+        record.id !== payload.sub ||
+        record.role !== payload.role ||
+        (record.cri ?? null) !== (payload.cri ?? null)
+      )
+        return null;
       if (CRI_ROLES.includes(record.role) && !record.cri) return null;
       if (!(await this.sessions.isActive(payload.jti!))) return null;
-      return { user: { userId: record.id, username: record.username, role: record.role, cri: record.cri }, sessionId: payload.jti! };
+      return {
+        user: { userId: record.id, username: record.username, role: record.role, cri: record.cri },
+        sessionId: payload.jti!,
+      };
     }
     if (!this.jwks || !this.config.auth.oidc) return null;
     try {
@@ -106,8 +125,13 @@ export class AuthService implements OnModuleInit {
       if (!isRole(role) || typeof username !== 'string' || !payload.sub) return null;
       const bound = CRI_ROLES.includes(role);
       if (bound && (typeof cri !== 'string' || !(CRI_CODES as readonly string[]).includes(cri))) return null;
-      const displayName = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim() : undefined;
-      return { user: { userId: payload.sub, username, role, cri: bound ? (cri as string) : null }, sessionId: null, ...(displayName ? { displayName } : {}) };
+      const displayName =
+        typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim() : undefined;
+      return {
+        user: { userId: payload.sub, username, role, cri: bound ? (cri as string) : null },
+        sessionId: null,
+        ...(displayName ? { displayName } : {}),
+      };
     } catch {
       return null;
     }

@@ -1,6 +1,12 @@
 import type { Actor } from '@app/event-store';
 
-export const ROLES = ['accompagnateur', 'coordinateur', 'administration', 'sanctioning-officer', 'admin'] as const;
+export const ROLES = [
+  'accompagnateur',
+  'coordinateur',
+  'administration',
+  'sanctioning-officer',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles bound to one CRI: they see and record only that CRI's parcours. */

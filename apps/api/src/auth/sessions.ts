@@ -16,14 +16,17 @@ export class SessionStore {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async open(session: { id: string; userId: string; username: string; issuedAt: Date; expiresAt: Date }): Promise<void> {
-    await this.db.query(`INSERT INTO auth_sessions (id, user_id, username, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-      session.id,
-      session.userId,
-      session.username,
-      session.issuedAt,
-      session.expiresAt,
-    ]);
+  async open(session: {
+    id: string;
+    userId: string;
+    username: string;
+    issuedAt: Date;
+    expiresAt: Date;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO auth_sessions (id, user_id, username, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+      [session.id, session.userId, session.username, session.issuedAt, session.expiresAt],
+    );
     // Expired sessions are of no use to anyone: dropped as new ones open.
     await this.db.query(`DELETE FROM auth_sessions WHERE expires_at < now() - interval '1 day'`);
   }
@@ -33,7 +36,10 @@ export class SessionStore {
     const now = Date.now();
     const cached = this.cache.get(id);
     if (cached && cached.until > now) return cached.active;
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM auth_sessions WHERE id = $1 AND ended_at IS NULL AND expires_at > now()`, [id]);
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM auth_sessions WHERE id = $1 AND ended_at IS NULL AND expires_at > now()`,
+      [id],
+    );
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(id, { active: rows.length === 1, until: now + SESSION_CACHE_MS });
     return rows.length === 1;
@@ -41,7 +47,10 @@ export class SessionStore {
 
   /** Logout: ends this one session. */
   async end(id: string, by: string): Promise<void> {
-    await this.db.query(`UPDATE auth_sessions SET ended_at = now(), ended_by = $2, end_reason = 'logout' WHERE id = $1 AND ended_at IS NULL`, [id, by]);
+    await this.db.query(
+      `UPDATE auth_sessions SET ended_at = now(), ended_by = $2, end_reason = 'logout' WHERE id = $1 AND ended_at IS NULL`,
+      [id, by],
+    );
     this.cache.set(id, { active: false, until: Date.now() + SESSION_CACHE_MS });
   }
 

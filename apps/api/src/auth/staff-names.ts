@@ -32,7 +32,13 @@ export class StaffNames {
   ) {}
 
   /** Keeps the display name of a user of the identity provider (at most every 10 minutes per user, or when it changed). */
-  async remember(user: { userId: string; username: string; role: string; cri: string | null; displayName?: string }): Promise<void> {
+  async remember(user: {
+    userId: string;
+    username: string;
+    role: string;
+    cri: string | null;
+    displayName?: string;
+  }): Promise<void> {
     if (!user.displayName || this.directory.find(user.username)) return;
     const fingerprint = `${user.userId}|${user.displayName}|${user.role}|${user.cri ?? ''}`;
     const last = this.remembered.get(user.username);
@@ -56,13 +62,25 @@ export class StaffNames {
       else missing.push(key);
     }
     if (missing.length > 0) {
-      const rows: Array<{ username: string; user_id: string; display_name: string; cri: string | null }> = await this.db.query(
-        `SELECT username, user_id, display_name, cri FROM app_user_profiles WHERE username = ANY($1::text[]) OR user_id = ANY($1::text[])`,
-        [missing],
-      );
+      const rows: Array<{ username: string; user_id: string; display_name: string; cri: string | null }> =
+        await this.db.query(
+          `SELECT username, user_id, display_name, cri FROM app_user_profiles WHERE username = ANY($1::text[]) OR user_id = ANY($1::text[])`,
+          [missing],
+        );
       for (const key of missing) {
         const row = rows.find((r) => r.username === key || r.user_id === key);
-        found.set(key, row ? staffName(key, row.username, row.display_name, row.cri) : { id: key, username: null, displayName: 'Utilisateur inconnu', cri: null, label: `Utilisateur inconnu (${key})` });
+        found.set(
+          key,
+          row
+            ? staffName(key, row.username, row.display_name, row.cri)
+            : {
+                id: key,
+                username: null,
+                displayName: 'Utilisateur inconnu',
+                cri: null,
+                label: `Utilisateur inconnu (${key})`,
+              },
+        );
       }
     }
     return found;
@@ -80,7 +98,12 @@ export class StaffNames {
   }
 }
 
-export const staffName = (id: string, username: string | null, displayName: string, cri: string | null): StaffName => ({
+export const staffName = (
+  id: string,
+  username: string | null,
+  displayName: string,
+  cri: string | null,
+): StaffName => ({
   id,
   username,
   displayName,

@@ -23,16 +23,60 @@ export interface UserRecord {
  */
 const DEMO_USERS: Array<Omit<UserRecord, 'passwordHash'>> = [
   { id: 'demo-admin', username: 'admin', role: 'admin', cri: null, displayName: 'Administratrice technique' },
-  { id: 'demo-spw', username: 'spw', role: 'administration', cri: null, displayName: 'SPW Intérieur et Action sociale' },
-  { id: 'demo-sanction', username: 'sanction', role: 'sanctioning-officer', cri: null, displayName: 'Agent sanctionnateur' },
-  { id: 'demo-cai-aline', username: 'cai.aline', role: 'accompagnateur', cri: 'CAI', displayName: 'Aline Dupont' },
-  { id: 'demo-cai-coord', username: 'cai.coord', role: 'coordinateur', cri: 'CAI', displayName: 'Claire Martin' },
-  { id: 'demo-cripel-marc', username: 'cripel.marc', role: 'accompagnateur', cri: 'CRIPEL', displayName: 'Marc Lejeune' },
+  {
+    id: 'demo-spw',
+    username: 'spw',
+    role: 'administration',
+    cri: null,
+    displayName: 'SPW Intérieur et Action sociale',
+  },
+  {
+    id: 'demo-sanction',
+    username: 'sanction',
+    role: 'sanctioning-officer',
+    cri: null,
+    displayName: 'Agent sanctionnateur',
+  },
+  {
+    id: 'demo-cai-aline',
+    username: 'cai.aline',
+    role: 'accompagnateur',
+    cri: 'CAI',
+    displayName: 'Aline Dupont',
+  },
+  {
+    id: 'demo-cai-coord',
+    username: 'cai.coord',
+    role: 'coordinateur',
+    cri: 'CAI',
+    displayName: 'Claire Martin',
+  },
+  {
+    id: 'demo-cripel-marc',
+    username: 'cripel.marc',
+    role: 'accompagnateur',
+    cri: 'CRIPEL',
+    displayName: 'Marc Lejeune',
+  },
+  // The coordinator of the CRI a transferred case arrives in (it assigns it).
+  {
+    id: 'demo-cripel-coord',
+    username: 'cripel.coord',
+    role: 'coordinateur',
+    cri: 'CRIPEL',
+    displayName: 'Luc Renson',
+  },
 ];
 for (const [cri, people] of Object.entries(DEMO_STAFF)) {
   for (const { username, displayName } of people) {
     if (!DEMO_USERS.some((u) => u.username === username)) {
-      DEMO_USERS.push({ id: `demo-${username.replace('.', '-')}`, username, role: 'accompagnateur', cri, displayName });
+      DEMO_USERS.push({
+        id: `demo-${username.replace('.', '-')}`,
+        username,
+        role: 'accompagnateur',
+        cri,
+        displayName,
+      });
     }
   }
 }
@@ -52,15 +96,18 @@ export function parseUsersFile(text: string, source: string): UserRecord[] {
     if (typeof entry !== 'object' || entry === null) throw new Error(`${where}: not an object`);
     const { id, username, role, cri, passwordHash, displayName } = entry;
     if (typeof id !== 'string' || !id) throw new Error(`${where}.id: required string`);
-    if (typeof username !== 'string' || !/^[\w.@-]{2,64}$/.test(username)) throw new Error(`${where}.username: 2–64 letters, digits, . _ @ -`);
+    if (typeof username !== 'string' || !/^[\w.@-]{2,64}$/.test(username))
+      throw new Error(`${where}.username: 2–64 letters, digits, . _ @ -`);
     if (seen.has(username)) throw new Error(`${where}.username: duplicate "${username}"`);
     seen.add(username);
-    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error(`${where}.role: one of ${ROLES.join(', ')}`);
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+      throw new Error(`${where}.role: one of ${ROLES.join(', ')}`);
     const bound = role === 'accompagnateur' || role === 'coordinateur';
     if (bound && (typeof cri !== 'string' || !(CRI_CODES as readonly string[]).includes(cri))) {
       throw new Error(`${where}.cri: required for ${role}, one of ${CRI_CODES.join(', ')}`);
     }
-    if (typeof passwordHash !== 'string' || !passwordHash.startsWith('$argon2')) throw new Error(`${where}.passwordHash: an argon2 hash`);
+    if (typeof passwordHash !== 'string' || !passwordHash.startsWith('$argon2'))
+      throw new Error(`${where}.passwordHash: an argon2 hash`);
     return {
       id,
       username,
@@ -102,7 +149,9 @@ export class UserDirectory implements OnModuleInit {
       users.push(...parseUsersFile(readFileSync(file, 'utf8'), file));
     }
     if (this.config.auth.demoUsers) {
-      for (const user of DEMO_USERS) if (!users.some((u) => u.username === user.username)) users.push({ ...user, passwordHash: this.demoHash });
+      for (const user of DEMO_USERS)
+        if (!users.some((u) => u.username === user.username))
+          users.push({ ...user, passwordHash: this.demoHash });
     }
     this.users = new Map(users.map((u) => [u.username, u]));
     this.checkedAt = Date.now();
@@ -117,7 +166,9 @@ export class UserDirectory implements OnModuleInit {
       const stat = statSync(file);
       if (`${stat.mtimeMs}:${stat.size}` !== this.fileVersion) this.load();
     } catch (error) {
-      process.stderr.write(`Users file ${file} could not be read again, the previous users stay: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `Users file ${file} could not be read again, the previous users stay: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
   }
 

@@ -11,7 +11,8 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new Error(`canonicalJson: ${value} is not a JSON number`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
@@ -22,6 +23,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The content hash printed on a document: SHA-256 (hex) of its canonical JSON. */
-export const contentHash = (content: unknown): string => createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+export const contentHash = (content: unknown): string =>
+  createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 
 export const isContentHash = (value: string): boolean => /^[0-9a-f]{64}$/.test(value);

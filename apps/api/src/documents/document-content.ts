@@ -72,6 +72,10 @@ export type DossierProofContent = {
   readonly date: IsoDate;
   readonly reference: string | null;
   readonly source: 'attached' | 'parcours';
+  /** What the proof states, present only when given (documents without them keep their content hash). */
+  readonly since?: IsoDate;
+  readonly days?: number;
+  readonly quarters?: number;
 };
 
 export type NationalityDossierContent = {
@@ -97,7 +101,10 @@ export type NationalityDossierContent = {
     readonly issuedOn: IsoDate;
     readonly cri: Cri;
     readonly hours: { readonly french: number; readonly citizenship: number; readonly isp: number };
-    readonly frenchLevel: { readonly level: string; readonly validatedBy: 'certification' | 'positioning' } | null;
+    readonly frenchLevel: {
+      readonly level: string;
+      readonly validatedBy: 'certification' | 'positioning';
+    } | null;
   } | null;
   readonly hours: { readonly french: number; readonly citizenship: number; readonly isp: number };
   readonly frenchLevel: {
@@ -144,7 +151,8 @@ export function attestationContent(state: ParcoursState): AttestationContent | n
       cardOrder: state.cardOrderDate,
       presentation: state.presentedOn,
       conventionSigned: a.convention.firstSignedOn,
-      conventionLastAmended: a.convention.signedOn === a.convention.firstSignedOn ? null : a.convention.signedOn,
+      conventionLastAmended:
+        a.convention.signedOn === a.convention.firstSignedOn ? null : a.convention.signedOn,
     },
     hours: {
       french: { done: a.hours.french, required: a.requiredHours.french },
@@ -152,7 +160,17 @@ export function attestationContent(state: ParcoursState): AttestationContent | n
       isp: { done: a.hours.isp, required: a.requiredHours.isp },
     },
     frenchValidation: a.frenchValidation,
-    frenchLevel: f === null ? null : { level: f.level, validatedBy: f.validatedBy, date: f.date, test: f.test, issuer: f.issuer, oralOnly: f.oralOnly },
+    frenchLevel:
+      f === null
+        ? null
+        : {
+            level: f.level,
+            validatedBy: f.validatedBy,
+            date: f.date,
+            test: f.test,
+            issuer: f.issuer,
+            oralOnly: f.oralOnly,
+          },
     convention: {
       includesFrench: a.convention.includesFrench,
       includesIsp: a.convention.includesIsp,
@@ -180,7 +198,16 @@ export function nationalityDossierContent(state: ParcoursState, asOf: IsoDate): 
       condition: c.condition,
       label: c.label,
       status: c.status,
-      proofs: c.proofs.map((p) => ({ kind: p.kind, issuer: p.issuer, date: p.date, reference: p.reference, source: p.source })),
+      proofs: c.proofs.map((p) => ({
+        kind: p.kind,
+        issuer: p.issuer,
+        date: p.date,
+        reference: p.reference,
+        source: p.source,
+        ...(p.since != null ? { since: p.since } : {}),
+        ...(p.days != null ? { days: p.days } : {}),
+        ...(p.quarters != null ? { quarters: p.quarters } : {}),
+      })),
       note: c.note,
     })),
     attestation:
@@ -209,5 +236,5 @@ export function nationalityDossierContent(state: ParcoursState, asOf: IsoDate): 
 }
 
 /** The date a document is about: the attestation's issue date, the dossier's "as of" date. */
-export const documentDate = (content: DocumentContent): IsoDate => (content.kind === 'attestation' ? content.issuedOn : content.asOf);
-
+export const documentDate = (content: DocumentContent): IsoDate =>
+  content.kind === 'attestation' ? content.issuedOn : content.asOf;

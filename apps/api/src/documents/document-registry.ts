@@ -28,7 +28,12 @@ export class DocumentRegistry {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async register(hash: string, content: DocumentContent, cri: string, user: AuthenticatedUser): Promise<void> {
+  async register(
+    hash: string,
+    content: DocumentContent,
+    cri: string,
+    user: AuthenticatedUser,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO doc_issued (hash, kind, parcours_id, cri, document_date, issued_at, issued_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (hash) DO NOTHING`,
@@ -37,11 +42,18 @@ export class DocumentRegistry {
   }
 
   async find(hash: string): Promise<IssuedDocument | null> {
-    const [row]: Array<{ hash: string; kind: DocumentKind; parcours_id: string; cri: string; document_date: string | null; issued_at: Date; issued_by: string }> =
-      await this.db.query(
-        `SELECT hash, kind, parcours_id, cri, document_date::text AS document_date, issued_at, issued_by FROM doc_issued WHERE hash = $1`,
-        [hash],
-      );
+    const [row]: Array<{
+      hash: string;
+      kind: DocumentKind;
+      parcours_id: string;
+      cri: string;
+      document_date: string | null;
+      issued_at: Date;
+      issued_by: string;
+    }> = await this.db.query(
+      `SELECT hash, kind, parcours_id, cri, document_date::text AS document_date, issued_at, issued_by FROM doc_issued WHERE hash = $1`,
+      [hash],
+    );
     if (!row) return null;
     return {
       hash: row.hash,

@@ -8,7 +8,12 @@ import { AppProblem } from '../http/problem';
 import { InvalidInput } from '../http/validation';
 import { loadParcoursInScope } from '../parcours/parcours-stream';
 import { contentHash } from './content-hash';
-import { attestationContent, nationalityDossierContent, type AttestationContent, type NationalityDossierContent } from './document-content';
+import {
+  attestationContent,
+  nationalityDossierContent,
+  type AttestationContent,
+  type NationalityDossierContent,
+} from './document-content';
 import { DocumentRegistry } from './document-registry';
 import { renderAttestationPdf } from './pdf/attestation.pdf';
 import { renderNationalityDossierPdf } from './pdf/nationality-dossier.pdf';
@@ -39,7 +44,11 @@ export class DocumentsService {
     return (await loadParcoursInScope(this.store, id, user)).state;
   }
 
-  async attestation(id: string, user: AuthenticatedUser, endpoint: string): Promise<Issued<AttestationContent> & { pdf: Buffer }> {
+  async attestation(
+    id: string,
+    user: AuthenticatedUser,
+    endpoint: string,
+  ): Promise<Issued<AttestationContent> & { pdf: Buffer }> {
     const state = await this.parcours(id, user);
     const content = attestationContent(state);
     if (content === null) {
@@ -58,7 +67,12 @@ export class DocumentsService {
   }
 
   /** The dossier as JSON: a working view, not an issued document, so its hash is not registered. */
-  async nationalityDossier(id: string, asOf: IsoDate, user: AuthenticatedUser, endpoint: string): Promise<Issued<NationalityDossierContent>> {
+  async nationalityDossier(
+    id: string,
+    asOf: IsoDate,
+    user: AuthenticatedUser,
+    endpoint: string,
+  ): Promise<Issued<NationalityDossierContent>> {
     const state = await this.parcours(id, user);
     const content = nationalityDossierContent(state, asOf);
     await this.audit.record(user, { action: 'document.nationality-dossier', parcoursId: id, endpoint });
@@ -66,12 +80,26 @@ export class DocumentsService {
   }
 
   /** The dossier issued as a PDF: registered for verification, and so never dated after today. */
-  async nationalityDossierPdf(id: string, asOf: IsoDate, user: AuthenticatedUser, endpoint: string): Promise<Issued<NationalityDossierContent> & { pdf: Buffer }> {
+  async nationalityDossierPdf(
+    id: string,
+    asOf: IsoDate,
+    user: AuthenticatedUser,
+    endpoint: string,
+  ): Promise<Issued<NationalityDossierContent> & { pdf: Buffer }> {
     if (asOf > this.today()) {
-      throw new InvalidInput([{ field: 'asOf', message: "Un document ne peut pas être délivré à une date future : choisissez aujourd'hui ou une date passée." }]);
+      throw new InvalidInput([
+        {
+          field: 'asOf',
+          message:
+            "Un document ne peut pas être délivré à une date future : choisissez aujourd'hui ou une date passée.",
+        },
+      ]);
     }
     const issued = await this.nationalityDossier(id, asOf, user, endpoint);
     await this.registry.register(issued.hash, issued.content, issued.content.cri.code, user);
-    return { ...issued, pdf: await renderNationalityDossierPdf(issued.content, issued.hash, verifyPath(issued.hash)) };
+    return {
+      ...issued,
+      pdf: await renderNationalityDossierPdf(issued.content, issued.hash, verifyPath(issued.hash)),
+    };
   }
 }

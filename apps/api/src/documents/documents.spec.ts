@@ -41,7 +41,10 @@ const keep = (name: string, pdf: Buffer) => {
 const PARCOURS_ID = '3b0d7c1e-5a2f-4c8e-9d61-2f7a8e4b9c10';
 
 /** Runs commands through the domain (as the api does) and returns the events and the folded state. */
-function history(commands: ParcoursCommand[], today = '2026-11-21'): { events: ParcoursEvent[]; state: ParcoursState } {
+function history(
+  commands: ParcoursCommand[],
+  today = '2026-11-21',
+): { events: ParcoursEvent[]; state: ParcoursState } {
   let state = initialParcoursState;
   const events: ParcoursEvent[] = [];
   for (const command of commands) {
@@ -57,7 +60,12 @@ const opening: ParcoursCommand = {
   type: 'OpenParcours',
   data: {
     parcoursId: PARCOURS_ID,
-    person: { lastName: 'Öztürk-Doğan Şahin', firstName: 'Yıldız Łucja', birthDate: '1988-01-30', nationality: 'TR' },
+    person: {
+      lastName: 'Öztürk-Doğan Şahin',
+      firstName: 'Yıldız Łucja',
+      birthDate: '1988-01-30',
+      nationality: 'TR',
+    },
     criCode: 'CRIPEL',
     communeCode: '62063',
     communeRegistrationDate: '2025-01-10',
@@ -75,32 +83,61 @@ const attested = history([
   { type: 'RecordRightsAndDuties', data: { date: '2025-02-10' } },
   { type: 'RecordBilanSocial', data: { date: '2025-02-10', needs: [] } },
   { type: 'RecordFrenchPositioning', data: { date: '2025-02-11', level: 'A2', test: 'ELAO' } },
-  { type: 'SignConvention', data: { signedOn: '2025-02-20', includesFrench: false, includesIsp: false, citizenshipLanguage: 'tr' } },
-  { type: 'SignConvention', data: { signedOn: '2025-06-02', includesFrench: false, includesIsp: true, citizenshipLanguage: 'tr' } },
-  { type: 'RecordCitizenshipHours', data: { operator: 'CRIPEL', from: '2025-03-01', to: '2025-05-30', hours: 62.5, language: 'tr' } },
+  {
+    type: 'SignConvention',
+    data: { signedOn: '2025-02-20', includesFrench: false, includesIsp: false, citizenshipLanguage: 'tr' },
+  },
+  {
+    type: 'SignConvention',
+    data: { signedOn: '2025-06-02', includesFrench: false, includesIsp: true, citizenshipLanguage: 'tr' },
+  },
+  {
+    type: 'RecordCitizenshipHours',
+    data: { operator: 'CRIPEL', from: '2025-03-01', to: '2025-05-30', hours: 62.5, language: 'tr' },
+  },
   { type: 'RecordIspHours', data: { provider: 'Forem Liège', date: '2025-06-10', hours: 4 } },
   { type: 'IssueAttestation', data: { issuedOn: '2025-07-01', attestationNumber: 'CRIPEL-2025-000042' } },
-  { type: 'RecordFrenchCertification', data: { date: '2026-09-01', level: 'B1', issuer: 'Forem', test: 'TCF', oralOnly: false } },
+  {
+    type: 'RecordFrenchCertification',
+    data: { date: '2026-09-01', level: 'B1', issuer: 'Forem', test: 'TCF', oralOnly: false },
+  },
   { type: 'OpenNationalityDossier', data: { openedOn: '2026-10-01' } },
-  ...Array.from(
-    { length: 9 },
-    (_, i): ParcoursCommand => ({
-      type: 'AttachNationalityProof',
-      data: { kind: 'economic-participation', issuer: 'ONSS', date: `2026-10-${String(10 + i).padStart(2, '0')}`, reference: `Fiche de paie trimestre ${i + 1} — employeur « Sàrl Müller & Fils »` },
-    }),
-  ),
-  { type: 'AttachNationalityProof', data: { kind: 'legal-stay', issuer: 'Ville de Liège', date: '2026-10-20', reference: 'Extrait du registre des étrangers' } },
+  ...Array.from({ length: 9 }, (_, i): ParcoursCommand => ({
+    type: 'AttachNationalityProof',
+    data: {
+      kind: 'economic-participation',
+      issuer: 'ONSS',
+      date: `2026-10-${String(10 + i).padStart(2, '0')}`,
+      reference: `Fiche de paie trimestre ${i + 1} — employeur « Sàrl Müller & Fils »`,
+      days: 60,
+    },
+  })),
+  {
+    type: 'AttachNationalityProof',
+    data: {
+      kind: 'legal-stay',
+      issuer: 'Ville de Liège',
+      date: '2026-10-20',
+      reference: 'Extrait du registre des étrangers',
+    },
+  },
 ]);
 
 describe('document contents and their hash', () => {
   it('hashes the canonical JSON: the same content in any key order gives the same hash, any change another', () => {
-    expect(canonicalJson({ b: 1, a: [{ d: null, c: 'é' }], e: undefined })).toBe('{"a":[{"c":"é","d":null}],"b":1}');
+    expect(canonicalJson({ b: 1, a: [{ d: null, c: 'é' }], e: undefined })).toBe(
+      '{"a":[{"c":"é","d":null}],"b":1}',
+    );
     const content = attestationContent(attested.state)!;
     const reverseKeys = (value: unknown): unknown =>
       Array.isArray(value)
         ? value.map(reverseKeys)
         : value !== null && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reverseKeys(v)]),
+            )
           : value;
     const reordered = reverseKeys(content);
     expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(content));
@@ -117,7 +154,11 @@ describe('document contents and their hash', () => {
       cri: { code: 'CRIPEL' },
       regime: { id: '2025' },
       dates: { conventionSigned: '2025-02-20', conventionLastAmended: '2025-06-02' },
-      hours: { french: { done: 0, required: null }, citizenship: { done: 62.5, required: 60 }, isp: { done: 4, required: 4 } },
+      hours: {
+        french: { done: 0, required: null },
+        citizenship: { done: 62.5, required: 60 },
+        isp: { done: 4, required: 4 },
+      },
       frenchValidation: 'not-in-convention',
       frenchLevel: { level: 'A2', validatedBy: 'positioning' },
     });
@@ -136,7 +177,7 @@ describe('document contents and their hash', () => {
       'Yıldız Łucja',
       '30/01/1988',
       'Turquie (TR)',
-      'CRIPEL — Centre Régional pour l\'Intégration des personnes étrangères',
+      "CRIPEL — Centre Régional pour l'Intégration des personnes étrangères",
       "Convention d'accueil signée le 20/02/2025 (modifiée le 02/06/2025)",
       'Français langue étrangère (FLE) 0 h non prévu dans la convention',
       'Citoyenneté 62,5 h 60 h',
@@ -152,7 +193,13 @@ describe('document contents and their hash', () => {
 
   it('renders a long nationality dossier over two pages, the hash and the page number on each', async () => {
     const content = nationalityDossierContent(attested.state, '2026-11-21');
-    expect(content.conditions.map((c) => c.status)).toEqual(['covered', 'covered', 'covered', 'covered', 'covered']);
+    expect(content.conditions.map((c) => c.status)).toEqual([
+      'covered',
+      'covered',
+      'covered',
+      'covered',
+      'covered',
+    ]);
     expect(content.complete).toBe(true);
     const hash = contentHash(content);
     const pdf = await renderNationalityDossierPdf(content, hash, `/api/documents/verify/${hash}`);
@@ -163,7 +210,9 @@ describe('document contents and their hash', () => {
     expect(text).toContain('Page 2/2');
     expect(text.split(hash).length - 1).toBe(4); // hash and verification path, on both pages
     expect(text).toContain('Dossier complet : chaque condition est couverte par une preuve.');
-    expect(text).toContain('Pièce : Fiche de paie trimestre 9 — employeur « Sàrl Müller & Fils » — ONSS, 18/10/2026 (jointe au dossier)');
+    expect(text).toContain(
+      'Pièce : Fiche de paie trimestre 9 — employeur « Sàrl Müller & Fils » (60 jours de travail) — ONSS, 18/10/2026 (jointe au dossier)',
+    );
   });
 
   it('shows « donnée effacée » for every personal field once the data are erased', async () => {
@@ -171,11 +220,22 @@ describe('document contents and their hash', () => {
     let state = erased.state;
     for (const event of attested.events) state = evolve(state, erasePersonalData(event));
     const content = attestationContent(state)!;
-    expect(content.person).toEqual({ lastName: 'donnée effacée', firstName: 'donnée effacée', birthDate: 'donnée effacée', nationality: 'donnée effacée' });
-    const { text } = await pdfText(await renderAttestationPdf(content, contentHash(content), '/api/documents/verify/x'));
-    expect(text).toContain('Nom donnée effacée Prénom donnée effacée Date de naissance donnée effacée Nationalité donnée effacée');
+    expect(content.person).toEqual({
+      lastName: 'donnée effacée',
+      firstName: 'donnée effacée',
+      birthDate: 'donnée effacée',
+      nationality: 'donnée effacée',
+    });
+    const { text } = await pdfText(
+      await renderAttestationPdf(content, contentHash(content), '/api/documents/verify/x'),
+    );
+    expect(text).toContain(
+      'Nom donnée effacée Prénom donnée effacée Date de naissance donnée effacée Nationalité donnée effacée',
+    );
     const dossier = nationalityDossierContent(state, '2026-11-21');
-    const dossierText = (await pdfText(await renderNationalityDossierPdf(dossier, contentHash(dossier), '/x'))).text;
+    const dossierText = (
+      await pdfText(await renderNationalityDossierPdf(dossier, contentHash(dossier), '/x'))
+    ).text;
     expect(dossierText).toContain('Séjour légal (référence effacée) — Ville de Liège, 20/10/2026');
     expect(dossierText).not.toMatch(/Müller|Extrait du registre/);
   });

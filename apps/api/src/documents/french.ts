@@ -1,4 +1,11 @@
-import { ERASED_VALUE, formatDateFr, formatHours, isValidDate, type ConditionStatus, type NationalityProofKind } from '@app/parcours';
+import {
+  ERASED_VALUE,
+  formatDateFr,
+  formatHours,
+  isValidDate,
+  type ConditionStatus,
+  type NationalityProofKind,
+} from '@app/parcours';
 
 /** French wording of the documents. */
 
@@ -44,7 +51,8 @@ export function dateFr(value: string | null | undefined): string {
   return isValidDate(value) ? formatDateFr(value) : value;
 }
 
-export const hoursFr = (hours: number | null | undefined): string => (hours === null || hours === undefined ? '—' : formatHours(hours));
+export const hoursFr = (hours: number | null | undefined): string =>
+  hours === null || hours === undefined ? '—' : formatHours(hours);
 
 const regionNames = new Intl.DisplayNames(['fr-BE', 'fr'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['fr-BE', 'fr'], { type: 'language' });
@@ -73,4 +81,3 @@ function safe(f: () => string | undefined): string | undefined {
 }
 
 export const isErased = (value: unknown): boolean => value === ERASED_VALUE;
-

@@ -22,17 +22,32 @@ export class VerifyController {
 
   @Public()
   @Get('verify/:hash')
-  @ApiOperation({ summary: "Vérifie qu'un document (par l'empreinte SHA-256 imprimée dessus) a été émis par le système" })
+  @ApiOperation({
+    summary: "Vérifie qu'un document (par l'empreinte SHA-256 imprimée dessus) a été émis par le système",
+  })
   async verify(@Param('hash') raw: string, @Req() req: AuthenticatedRequest) {
     const hash = raw.trim().toLowerCase();
     if (!isContentHash(hash)) {
-      throw new AppProblem(400, 'VALIDATION_FAILED', 'Données invalides', "L'empreinte doit compter 64 caractères hexadécimaux.", {
-        errors: [{ field: 'hash', message: 'Empreinte invalide : 64 caractères hexadécimaux attendus (SHA-256)' }],
-      });
+      throw new AppProblem(
+        400,
+        'VALIDATION_FAILED',
+        'Données invalides',
+        "L'empreinte doit compter 64 caractères hexadécimaux.",
+        {
+          errors: [
+            { field: 'hash', message: 'Empreinte invalide : 64 caractères hexadécimaux attendus (SHA-256)' },
+          ],
+        },
+      );
     }
     const issued = await this.registry.find(hash);
     if (issued === null) {
-      throw new AppProblem(404, 'DOCUMENT_NOT_FOUND', 'Document inconnu', "Aucun document portant cette empreinte n'a été émis par le système.");
+      throw new AppProblem(
+        404,
+        'DOCUMENT_NOT_FOUND',
+        'Document inconnu',
+        "Aucun document portant cette empreinte n'a été émis par le système.",
+      );
     }
     const user = req.user;
     const inScope = user !== undefined && (!isCriBound(user) || user.cri === issued.cri);

@@ -21,22 +21,28 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
-    summary: 'État du service (up, degraded, down) ; pour un administrateur, aussi la base, le magasin d’événements et le retard des projections',
+    summary:
+      'État du service (up, degraded, down) ; pour un administrateur, aussi la base, le magasin d’événements et le retard des projections',
   })
   async health(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const database = await this.check(() => this.dataSource.query('SELECT 1'));
-    const eventStore: Check & { kind: string } = { kind: this.store.kind, ...(await this.check(() => this.store.ping())) };
+    const eventStore: Check & { kind: string } = {
+      kind: this.store.kind,
+      ...(await this.check(() => this.store.ping())),
+    };
     let projections: Array<Record<string, unknown>> = [];
     if (database.status === 'up' && eventStore.status === 'up') {
       const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-      projections = (await readProjectionStatus(pool, this.store, PROJECTION_NAMES).catch(() => [])).map((p) => ({
-        name: p.name,
-        status: p.status,
-        position: p.position.toString(),
-        lag: Number(p.lag),
-        error: p.error,
-        failedPosition: p.failedPosition?.toString() ?? null,
-      }));
+      projections = (await readProjectionStatus(pool, this.store, PROJECTION_NAMES).catch(() => [])).map(
+        (p) => ({
+          name: p.name,
+          status: p.status,
+          position: p.position.toString(),
+          lag: Number(p.lag),
+          error: p.error,
+          failedPosition: p.failedPosition?.toString() ?? null,
+        }),
+      );
     }
     const down = database.status === 'down' || eventStore.status === 'down';
     const failed = projections.some((p) => p.status === 'failed');
@@ -52,7 +58,10 @@ export class HealthController {
 
   private async check(probe: () => Promise<unknown>): Promise<Check> {
     try {
-      await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
+      await Promise.race([
+        probe(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+      ]);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', error: error instanceof Error ? error.message : String(error) };

@@ -49,7 +49,9 @@ describe('CommandOwners: a claim is abandoned when its request is over or its in
       [running, ended],
     );
     await a.sweep();
-    const rows: Array<{ scope_key: string; owner: string | null }> = await dataSource.query(`SELECT scope_key, owner FROM app_idempotency_keys ORDER BY scope_key`);
+    const rows: Array<{ scope_key: string; owner: string | null }> = await dataSource.query(
+      `SELECT scope_key, owner FROM app_idempotency_keys ORDER BY scope_key`,
+    );
     expect(rows).toEqual([
       { scope_key: 'u:ended', owner: null },
       { scope_key: 'u:running', owner: running },

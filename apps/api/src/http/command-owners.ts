@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -6,7 +13,12 @@ import { DataSource } from 'typeorm';
 import { DATABASE_URL } from '../infrastructure/infrastructure.module';
 
 /** The tables whose rows carry an `owner` while the request that claimed them runs. */
-const OWNED_TABLES = ['app_idempotency_keys', 'app_niss_claims', 'app_sanction_claims', 'app_attestation_numbers'] as const;
+const OWNED_TABLES = [
+  'app_idempotency_keys',
+  'app_niss_claims',
+  'app_sanction_claims',
+  'app_attestation_numbers',
+] as const;
 /** How often this instance clears the owner of claims whose request ended without clearing it (e.g. the database was down). */
 const SWEEP_MS = 2_000;
 const RECONNECT_MS = 500;
@@ -74,12 +86,19 @@ export class CommandOwners implements OnModuleInit, OnApplicationShutdown {
   async sweep(): Promise<void> {
     const running = [...this.inFlight];
     for (const table of OWNED_TABLES) {
-      await this.db.query(`UPDATE ${table} SET owner = NULL WHERE owner LIKE $1 AND NOT (owner = ANY($2::text[]))`, [`${this.instanceId}/%`, running]);
+      await this.db.query(
+        `UPDATE ${table} SET owner = NULL WHERE owner LIKE $1 AND NOT (owner = ANY($2::text[]))`,
+        [`${this.instanceId}/%`, running],
+      );
     }
   }
 
   private async holdLivenessLock(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: 'jalon-liveness', connectionTimeoutMillis: 5000 });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      application_name: 'jalon-liveness',
+      connectionTimeoutMillis: 5000,
+    });
     const lost = () => {
       if (this.liveness === client) this.liveness = null;
       this.scheduleReconnect();

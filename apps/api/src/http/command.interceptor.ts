@@ -15,7 +15,11 @@ import { updateReturning } from '../infrastructure/sql';
 const COMMAND_ID_NAMESPACE = 'a4f1d9a2-6b0e-4d8e-8a0c-2f6d3c9b7e11';
 const WAIT_FOR_TWIN_MS = 15_000;
 
-export type CommandRequest = Request & { user?: AuthenticatedUser; id?: string; commandContext?: CommandContext };
+export type CommandRequest = Request & {
+  user?: AuthenticatedUser;
+  id?: string;
+  commandContext?: CommandContext;
+};
 
 /** Canonical JSON (sorted keys) so the same body always hashes the same. */
 const canonical = (value: unknown): string => {
@@ -33,7 +37,12 @@ export const parseIfMatch = (header: string | undefined): bigint | null => {
   if (header === undefined) return null;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
   if (!match) {
-    throw new AppProblem(400, 'INVALID_IF_MATCH', 'En-tête If-Match invalide', 'If-Match doit contenir la version du dossier, par exemple "3".');
+    throw new AppProblem(
+      400,
+      'INVALID_IF_MATCH',
+      'En-tête If-Match invalide',
+      'If-Match doit contenir la version du dossier, par exemple "3".',
+    );
   }
   return BigInt(match[1]);
 };
@@ -77,18 +86,34 @@ export class CommandInterceptor implements NestInterceptor {
     const key = request.header('idempotency-key');
     const requestId = typeof request.id === 'string' ? request.id : null;
     const correlation = request.header('x-correlation-id');
-    const correlationId = correlation && /^[\w.-]{1,100}$/.test(correlation) ? correlation : (requestId ?? randomUUID());
+    const correlationId =
+      correlation && /^[\w.-]{1,100}$/.test(correlation) ? correlation : (requestId ?? randomUUID());
 
     if (key === undefined) {
       request.commandContext = { commandId: randomUUID(), correlationId, requestId, ifMatch, owner };
       return this.respond(response, await lastValueFrom(next.handle()));
     }
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-      throw new AppProblem(400, 'INVALID_IDEMPOTENCY_KEY', "En-tête Idempotency-Key invalide", '1 à 200 caractères imprimables, sans espace.');
+      throw new AppProblem(
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+        'En-tête Idempotency-Key invalide',
+        '1 à 200 caractères imprimables, sans espace.',
+      );
     }
     const scopeKey = `${user.userId}:${key}`;
-    const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl.split('?')[0]} ${canonical(request.body)} ${ifMatch ?? ''}`).digest('hex');
-    request.commandContext = { commandId: uuidv5(scopeKey, COMMAND_ID_NAMESPACE), correlationId, requestId, ifMatch, owner };
+    const requestHash = createHash('sha256')
+      .update(
+        `${request.method} ${request.originalUrl.split('?')[0]} ${canonical(request.body)} ${ifMatch ?? ''}`,
+      )
+      .digest('hex');
+    request.commandContext = {
+      commandId: uuidv5(scopeKey, COMMAND_ID_NAMESPACE),
+      correlationId,
+      requestId,
+      ifMatch,
+      owner,
+    };
 
     const deadline = Date.now() + WAIT_FOR_TWIN_MS;
     while (true) {
@@ -98,11 +123,25 @@ export class CommandInterceptor implements NestInterceptor {
         [scopeKey, requestHash, owner],
       );
       if (claimed.length > 0) return this.execute(scopeKey, owner, response, next);
-      const [row]: Array<{ request_hash: string; status: string; response_status: number; response_body: unknown; response_etag: string | null; owner: string | null }> =
-        await this.db.query(`SELECT request_hash, status, response_status, response_body, response_etag, owner FROM app_idempotency_keys WHERE scope_key = $1`, [scopeKey]);
+      const [row]: Array<{
+        request_hash: string;
+        status: string;
+        response_status: number;
+        response_body: unknown;
+        response_etag: string | null;
+        owner: string | null;
+      }> = await this.db.query(
+        `SELECT request_hash, status, response_status, response_body, response_etag, owner FROM app_idempotency_keys WHERE scope_key = $1`,
+        [scopeKey],
+      );
       if (!row) continue; // the first attempt was refused and released the key meanwhile: claim it again
       if (row.request_hash !== requestHash) {
-        throw new AppProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'Clé d’idempotence déjà utilisée pour une autre requête', 'Utilisez une nouvelle clé Idempotency-Key pour une requête différente.');
+        throw new AppProblem(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'Clé d’idempotence déjà utilisée pour une autre requête',
+          'Utilisez une nouvelle clé Idempotency-Key pour une requête différente.',
+        );
       }
       if (row.status === 'completed') {
         response.status(row.response_status);
@@ -113,7 +152,8 @@ export class CommandInterceptor implements NestInterceptor {
       if (!(await this.owners.isRunning(row.owner))) {
         // The first attempt is over without an answer (or its instance died): take the claim over (one retry wins if
         // several arrive together) and run the command as its owner; a command already stored answers its outcome.
-        const takenOver: unknown[] = await updateReturning(this.db,
+        const takenOver: unknown[] = await updateReturning(
+          this.db,
           `UPDATE app_idempotency_keys SET owner = $2 WHERE scope_key = $1 AND status = 'in-progress' AND owner IS NOT DISTINCT FROM $3 RETURNING scope_key`,
           [scopeKey, owner, row.owner],
         );
@@ -121,23 +161,43 @@ export class CommandInterceptor implements NestInterceptor {
         continue;
       }
       if (Date.now() > deadline) {
-        throw new AppProblem(409, 'IDEMPOTENCY_IN_PROGRESS', 'Requête identique en cours', 'Une requête avec la même clé est encore en cours de traitement.');
+        throw new AppProblem(
+          409,
+          'IDEMPOTENCY_IN_PROGRESS',
+          'Requête identique en cours',
+          'Une requête avec la même clé est encore en cours de traitement.',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
-  private async execute(scopeKey: string, owner: string, response: Response, next: CallHandler): Promise<unknown> {
+  private async execute(
+    scopeKey: string,
+    owner: string,
+    response: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle());
     } catch (error) {
       if (isDefiniteRefusal(error)) {
         // Nothing was written: the key is free again (a retry is decided anew, and gets the same refusal if it still applies).
-        await this.db.query(`DELETE FROM app_idempotency_keys WHERE scope_key = $1 AND status = 'in-progress' AND owner = $2`, [scopeKey, owner]).catch(() => undefined);
+        await this.db
+          .query(
+            `DELETE FROM app_idempotency_keys WHERE scope_key = $1 AND status = 'in-progress' AND owner = $2`,
+            [scopeKey, owner],
+          )
+          .catch(() => undefined);
       } else {
         // The outcome is unknown: keep the claim, without owner, for the retry (the sweep clears it if this fails).
-        await this.db.query(`UPDATE app_idempotency_keys SET owner = NULL WHERE scope_key = $1 AND owner = $2`, [scopeKey, owner]).catch(() => undefined);
+        await this.db
+          .query(`UPDATE app_idempotency_keys SET owner = NULL WHERE scope_key = $1 AND owner = $2`, [
+            scopeKey,
+            owner,
+          ])
+          .catch(() => undefined);
       }
       throw error;
     }

@@ -13,7 +13,12 @@ import { AppProblem } from './problem';
  */
 export function isDefiniteRefusal(error: unknown): boolean {
   if (error instanceof DomainError || error instanceof SanctionDomainError) return true;
-  if (error instanceof ConcurrencyError || error instanceof DuplicateEventIdError || error instanceof PersonalDataErasedError) return true;
+  if (
+    error instanceof ConcurrencyError ||
+    error instanceof DuplicateEventIdError ||
+    error instanceof PersonalDataErasedError
+  )
+    return true;
   if (error instanceof AppProblem) return error.status < 500;
   if (error instanceof HttpException) return error.getStatus() < 500;
   return false;

@@ -1,5 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
-import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, isConnectionError, PersonalDataErasedError } from '@app/event-store';
+import {
+  ConcurrencyError,
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  isConnectionError,
+  PersonalDataErasedError,
+} from '@app/event-store';
 import { describeDomainError, DomainError, type DomainErrorFacts } from '@app/parcours';
 import { describeSanctionError, SanctionDomainError } from '@app/sanctions';
 import type { Request, Response } from 'express';
@@ -39,7 +45,13 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown, request: Request): Problem {
-    const base = (status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}): Problem => ({
+    const base = (
+      status: number,
+      code: string,
+      title: string,
+      detail?: string,
+      extra: Record<string, unknown> = {},
+    ): Problem => ({
       type: problemType(code),
       title,
       status,
@@ -49,15 +61,22 @@ export class ProblemFilter implements ExceptionFilter {
       ...extra,
     });
     if (exception instanceof InvalidInput) {
-      return base(400, 'VALIDATION_FAILED', 'Données invalides', `${exception.fieldErrors.length} champ(s) invalide(s).`, {
-        errors: exception.fieldErrors,
-      });
+      return base(
+        400,
+        'VALIDATION_FAILED',
+        'Données invalides',
+        `${exception.fieldErrors.length} champ(s) invalide(s).`,
+        {
+          errors: exception.fieldErrors,
+        },
+      );
     }
     if (exception instanceof DomainError) {
       const { title, detail } = describeDomainError(exception);
       const extra: Record<string, unknown> = exception.missing ? { missing: exception.missing } : {};
       // The entry a duplicate would repeat, so the client can show it and offer to confirm (api.md v2).
-      if (exception.code === 'HOURS_OVERLAP') extra.existingEntry = (exception.facts as DomainErrorFacts['HOURS_OVERLAP']).existing;
+      if (exception.code === 'HOURS_OVERLAP')
+        extra.existingEntry = (exception.facts as DomainErrorFacts['HOURS_OVERLAP']).existing;
       return base(422, exception.code, title, detail, extra);
     }
     if (exception instanceof SanctionDomainError) {
@@ -68,23 +87,47 @@ export class ProblemFilter implements ExceptionFilter {
       return base(exception.status, exception.code, exception.title, exception.detail, exception.extensions);
     }
     if (exception instanceof PersonalDataErasedError) {
-      return base(422, 'PERSONAL_DATA_ERASED', 'Données personnelles effacées', "Les données personnelles de ce dossier ont été effacées : aucune nouvelle donnée personnelle ne peut y être enregistrée.");
+      return base(
+        422,
+        'PERSONAL_DATA_ERASED',
+        'Données personnelles effacées',
+        'Les données personnelles de ce dossier ont été effacées : aucune nouvelle donnée personnelle ne peut y être enregistrée.',
+      );
     }
     if (exception instanceof ConcurrencyError) {
-      return base(409, 'CONCURRENT_MODIFICATION', TITLES[409][1], "Le dossier a été modifié par quelqu'un d'autre au même moment. Rechargez-le et recommencez.");
+      return base(
+        409,
+        'CONCURRENT_MODIFICATION',
+        TITLES[409][1],
+        "Le dossier a été modifié par quelqu'un d'autre au même moment. Rechargez-le et recommencez.",
+      );
     }
     if (exception instanceof DuplicateEventIdError) {
-      return base(409, 'DUPLICATE_COMMAND', 'Commande déjà traitée', 'Cette commande a déjà été enregistrée avec un autre contenu.');
+      return base(
+        409,
+        'DUPLICATE_COMMAND',
+        'Commande déjà traitée',
+        'Cette commande a déjà été enregistrée avec un autre contenu.',
+      );
     }
     if (exception instanceof EventStoreUnavailableError || isConnectionError(exception)) {
-      return base(503, 'SERVICE_UNAVAILABLE', TITLES[503][1], 'La base de données est injoignable. Réessayez dans un instant.');
+      return base(
+        503,
+        'SERVICE_UNAVAILABLE',
+        TITLES[503][1],
+        'La base de données est injoignable. Réessayez dans un instant.',
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [code, title] = TITLES[status] ?? ['HTTP_ERROR', 'Erreur'];
       const body = exception.getResponse();
-      const detail = status === 400 && /JSON/i.test(exception.message) ? "Le corps de la requête n'est pas du JSON valide." : undefined;
-      const bodyCode = typeof body === 'object' && body && 'code' in body ? String((body as { code: unknown }).code) : null;
+      const detail =
+        status === 400 && /JSON/i.test(exception.message)
+          ? "Le corps de la requête n'est pas du JSON valide."
+          : undefined;
+      const bodyCode =
+        typeof body === 'object' && body && 'code' in body ? String((body as { code: unknown }).code) : null;
       return base(status, bodyCode ?? code, title, detail);
     }
     // body-parser errors (malformed JSON, too large) carry a status but are not HttpExceptions.
@@ -101,6 +144,11 @@ export class ProblemFilter implements ExceptionFilter {
             : undefined;
       return base(status, code, title, detail);
     }
-    return base(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Erreur interne', "Une erreur inattendue s'est produite. Le détail est dans le journal du serveur.");
+    return base(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'INTERNAL_ERROR',
+      'Erreur interne',
+      "Une erreur inattendue s'est produite. Le détail est dans le journal du serveur.",
+    );
   }
 }

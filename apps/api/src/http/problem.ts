@@ -13,7 +13,8 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export const problemType = (code: string): string => `https://jalon.example/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+export const problemType = (code: string): string =>
+  `https://jalon.example/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 
 /** Errors the application layer raises (outside the pure domain), each with a stable code and a French title. */
 export class AppProblem extends Error {
@@ -30,4 +31,5 @@ export class AppProblem extends Error {
 
 export const notFound = (detail = "Cette ressource n'existe pas ou n'est pas accessible.") =>
   new AppProblem(404, 'NOT_FOUND', 'Introuvable', detail);
-export const forbidden = (detail = "Votre rôle ne permet pas cette action.") => new AppProblem(403, 'FORBIDDEN', 'Action non autorisée', detail);
+export const forbidden = (detail = 'Votre rôle ne permet pas cette action.') =>
+  new AppProblem(403, 'FORBIDDEN', 'Action non autorisée', detail);

@@ -41,8 +41,10 @@ const DOCS_CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
-const isApiPath = (path: string): boolean => path === '/health' || path.startsWith('/api/') || path === '/api';
-const isDocsPath = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
+const isApiPath = (path: string): boolean =>
+  path === '/health' || path.startsWith('/api/') || path === '/api';
+const isDocsPath = (path: string): boolean =>
+  path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
 
 /**
  * Security headers on every response (helmet): Content-Security-Policy for the API, the docs and the web app,
@@ -51,15 +53,27 @@ const isDocsPath = (path: string): boolean => path === '/docs' || path.startsWit
  */
 export function securityHeaders(config: AppConfig): RequestHandler[] {
   const common = {
-    strictTransportSecurity: config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity:
+      config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     frameguard: { action: 'deny' as const },
     referrerPolicy: { policy: 'same-origin' as const },
     // Cross-origin callers are governed by CORS_ORIGINS; the PDFs open in this origin's tabs.
-    crossOriginResourcePolicy: { policy: config.http.corsOrigins.length > 0 ? ('cross-origin' as const) : ('same-origin' as const) },
+    crossOriginResourcePolicy: {
+      policy: config.http.corsOrigins.length > 0 ? ('cross-origin' as const) : ('same-origin' as const),
+    },
   };
-  const api = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES } });
-  const docs = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP_DIRECTIVES } });
-  const spa = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: SPA_CSP_DIRECTIVES } });
+  const api = helmet({
+    ...common,
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES },
+  });
+  const docs = helmet({
+    ...common,
+    contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP_DIRECTIVES },
+  });
+  const spa = helmet({
+    ...common,
+    contentSecurityPolicy: { useDefaults: false, directives: SPA_CSP_DIRECTIVES },
+  });
   const pick = (req: Request, res: Response, next: NextFunction): void => {
     if (isApiPath(req.path)) {
       res.setHeader('Cache-Control', 'no-store');

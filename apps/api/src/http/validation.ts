@@ -8,7 +8,7 @@ export interface FieldError {
 /** Flattens nested class-validator errors into `{field: 'person.birthDate', message}` pairs: every invalid field. */
 /** French messages for the checks whose message class-validator writes itself. */
 const FRENCH: Record<string, string> = {
-  whitelistValidation: "Champ non reconnu : retirez-le de la requête",
+  whitelistValidation: 'Champ non reconnu : retirez-le de la requête',
   nestedValidation: 'Objet attendu',
   isObject: 'Objet attendu',
   isArray: 'Liste attendue',
@@ -25,7 +25,11 @@ export const flattenValidationErrors = (errors: ValidationError[], prefix = ''):
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
       // class-validator's own English messages start with the property name ("x should …", "property x should not exist").
-      message: FRENCH[constraint] && /^(property |each value in |nested property |)\S+ (should|must|has)/.test(message) ? FRENCH[constraint] : message,
+      message:
+        FRENCH[constraint] &&
+        /^(property |each value in |nested property |)\S+ (should|must|has)/.test(message)
+          ? FRENCH[constraint]
+          : message,
     }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });

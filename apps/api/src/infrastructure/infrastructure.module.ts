@@ -1,10 +1,28 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ProjectionRunner, type EventStore } from '@app/event-store';
 import type { RuleConfig } from '@app/parcours';
-import { allProjections, APP_CONFIG, CLOCK, createEventStore, EVENT_STORE, loadRules, PROJECTION_RUNNER, RULES, systemClock, type AppConfig, type Runtime } from '@app/platform';
+import {
+  allProjections,
+  APP_CONFIG,
+  CLOCK,
+  createEventStore,
+  EVENT_STORE,
+  loadRules,
+  PROJECTION_RUNNER,
+  RULES,
+  systemClock,
+  type AppConfig,
+  type Runtime,
+} from '@app/platform';
 import { setValidationClock } from '../http/validators';
 import { PinoLogger } from 'nestjs-pino';
-
 
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
@@ -34,7 +52,8 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
             config.projections === 'inline'
               ? new ProjectionRunner(store, allProjections(rules), {
                   connectionString: runtime.databaseUrl,
-                  onError: (projection, error) => logger.error({ projection, err: error }, 'projection error'),
+                  onError: (projection, error) =>
+                    logger.error({ projection, err: error }, 'projection error'),
                   onInfo: (message) => logger.info(message),
                 })
               : null,
@@ -53,4 +72,3 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
     await this.store.close();
   }
 }
-

@@ -33,7 +33,8 @@ export class AttestationNumbers {
     const year = request.issuedOn.slice(0, 4);
     const name = `attestation:${request.criCode}:${year}`;
     const format = (seq: string | number) => `${request.criCode}-${year}-${String(seq).padStart(6, '0')}`;
-    const mine: Array<{ sequence_name: string; seq: string }> = await updateReturning(this.db,
+    const mine: Array<{ sequence_name: string; seq: string }> = await updateReturning(
+      this.db,
       `UPDATE app_attestation_numbers SET owner = $2, updated_at = now() WHERE command_id = $1 RETURNING sequence_name, seq`,
       [request.commandId, request.owner],
     );
@@ -43,7 +44,8 @@ export class AttestationNumbers {
     }
     await this.settleAbandoned(name, format, issuedNumberOf);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const reused: Reservation[] = await updateReturning(this.db,
+      const reused: Reservation[] = await updateReturning(
+        this.db,
         `UPDATE app_attestation_numbers SET state = 'reserved', command_id = $2, parcours_id = $3, owner = $4, updated_at = now()
           WHERE (sequence_name, seq) = (SELECT sequence_name, seq FROM app_attestation_numbers
                                          WHERE sequence_name = $1 AND state = 'free' ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -51,25 +53,30 @@ export class AttestationNumbers {
         [name, request.commandId, request.parcoursId, request.owner],
       );
       if (reused.length > 0) return format(reused[0].seq);
-      const created = await this.db.transaction(async (tx) => {
-        const [counter]: Array<{ value: string }> = await tx.query(
-          `INSERT INTO app_counters (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = app_counters.value + 1 RETURNING value`,
-          [name],
-        );
-        const inserted: Reservation[] = await tx.query(
-          `INSERT INTO app_attestation_numbers (sequence_name, seq, state, command_id, parcours_id, owner)
+      const created = await this.db
+        .transaction(async (tx) => {
+          const [counter]: Array<{ value: string }> = await tx.query(
+            `INSERT INTO app_counters (name, value) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET value = app_counters.value + 1 RETURNING value`,
+            [name],
+          );
+          const inserted: Reservation[] = await tx.query(
+            `INSERT INTO app_attestation_numbers (sequence_name, seq, state, command_id, parcours_id, owner)
            VALUES ($1, $2, 'reserved', $3, $4, $5) ON CONFLICT (command_id) DO NOTHING RETURNING seq`,
-          [name, counter.value, request.commandId, request.parcoursId, request.owner],
-        );
-        if (inserted.length === 0) throw new ReservedMeanwhile();
-        return inserted[0].seq;
-      }).catch((error: unknown) => {
-        if (error instanceof ReservedMeanwhile) return null;
-        throw error;
-      });
+            [name, counter.value, request.commandId, request.parcoursId, request.owner],
+          );
+          if (inserted.length === 0) throw new ReservedMeanwhile();
+          return inserted[0].seq;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof ReservedMeanwhile) return null;
+          throw error;
+        });
       if (created !== null) return format(created);
       // A twin of the same command reserved meanwhile: its number is ours.
-      const [twin]: Reservation[] = await this.db.query(`SELECT seq FROM app_attestation_numbers WHERE command_id = $1`, [request.commandId]);
+      const [twin]: Reservation[] = await this.db.query(
+        `SELECT seq FROM app_attestation_numbers WHERE command_id = $1`,
+        [request.commandId],
+      );
       if (twin) return format(twin.seq);
     }
     throw new Error(`Could not reserve an attestation number for ${name}`);
@@ -77,7 +84,10 @@ export class AttestationNumbers {
 
   /** The attestation was appended: its number is used for good. */
   async used(commandId: string): Promise<void> {
-    await this.db.query(`UPDATE app_attestation_numbers SET state = 'used', owner = NULL, updated_at = now() WHERE command_id = $1`, [commandId]);
+    await this.db.query(
+      `UPDATE app_attestation_numbers SET state = 'used', owner = NULL, updated_at = now() WHERE command_id = $1`,
+      [commandId],
+    );
   }
 
   /** The issuance was certainly refused or lost a conflict: the number goes back to its sequence. */
@@ -99,10 +109,11 @@ export class AttestationNumbers {
     format: (seq: string) => string,
     issuedNumberOf: (parcoursId: string) => Promise<string | null>,
   ): Promise<void> {
-    const reserved: Array<{ seq: string; command_id: string; parcours_id: string; owner: string | null }> = await this.db.query(
-      `SELECT seq, command_id, parcours_id, owner FROM app_attestation_numbers WHERE sequence_name = $1 AND state = 'reserved' ORDER BY seq`,
-      [name],
-    );
+    const reserved: Array<{ seq: string; command_id: string; parcours_id: string; owner: string | null }> =
+      await this.db.query(
+        `SELECT seq, command_id, parcours_id, owner FROM app_attestation_numbers WHERE sequence_name = $1 AND state = 'reserved' ORDER BY seq`,
+        [name],
+      );
     for (const row of reserved) {
       if (await this.owners.isRunning(row.owner)) continue;
       const issued = await issuedNumberOf(row.parcours_id);

@@ -1,7 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConcurrencyError, handleCommand, isRecorded, type EventStore } from '@app/event-store';
-import { decide, initialParcoursState, type ParcoursCommand, type ParcoursState, type RuleConfig } from '@app/parcours';
+import {
+  decide,
+  initialParcoursState,
+  type ParcoursCommand,
+  type ParcoursState,
+  type RuleConfig,
+} from '@app/parcours';
 import { belgianDate, CLOCK, EVENT_STORE, RULES, type Clock } from '@app/platform';
 import { isCriBound, type AuthenticatedUser } from '../auth/roles';
 import { isDefiniteRefusal } from '../http/outcome';
@@ -15,7 +21,9 @@ import { evolveParcours, inScope, isParcoursId, loadParcours, parcoursStreamId }
 export class ExecuteParcoursCommand {
   constructor(
     readonly parcoursId: string,
-    readonly command: ParcoursCommand | ((state: ParcoursState, context: CommandContext) => Promise<ParcoursCommand> | ParcoursCommand),
+    readonly command:
+      | ParcoursCommand
+      | ((state: ParcoursState, context: CommandContext) => Promise<ParcoursCommand> | ParcoursCommand),
     readonly user: AuthenticatedUser,
     readonly context: CommandContext,
   ) {}
@@ -32,7 +40,10 @@ export interface ParcoursCommandResult {
  * plus what needs more than one stream: the one-open-parcours-per-NISS claim and the attestation number.
  */
 @CommandHandler(ExecuteParcoursCommand)
-export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecuteParcoursCommand, ParcoursCommandResult> {
+export class ExecuteParcoursCommandHandler implements ICommandHandler<
+  ExecuteParcoursCommand,
+  ParcoursCommandResult
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -41,7 +52,12 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
     private readonly attestationNumbers: AttestationNumbers,
   ) {}
 
-  async execute({ parcoursId, command: given, user, context }: ExecuteParcoursCommand): Promise<ParcoursCommandResult> {
+  async execute({
+    parcoursId,
+    command: given,
+    user,
+    context,
+  }: ExecuteParcoursCommand): Promise<ParcoursCommandResult> {
     if (!isParcoursId(parcoursId)) throw notFound("Ce parcours n'existe pas.");
     const loaded = typeof given === 'function' ? await loadParcours(this.store, parcoursId) : null;
     // A command already recorded answers its stored outcome (handleCommand): nothing to build, claim or number again.
@@ -54,10 +70,20 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
         : given;
     const claimedNiss = command.type === 'OpenParcours' ? (command.data.person.niss ?? null) : null;
     if (command.type === 'OpenParcours' && isCriBound(user) && command.data.criCode !== user.cri) {
-      throw new AppProblem(403, 'FORBIDDEN_CRI', 'Action non autorisée', `Vous ne pouvez ouvrir un parcours que pour votre CRI (${user.cri}).`);
+      throw new AppProblem(
+        403,
+        'FORBIDDEN_CRI',
+        'Action non autorisée',
+        `Vous ne pouvez ouvrir un parcours que pour votre CRI (${user.cri}).`,
+      );
     }
     if (claimedNiss) {
-      await this.niss.claim(claimedNiss, parcoursId, context.owner, async (holder) => (await loadParcours(this.store, holder)).state.status);
+      await this.niss.claim(
+        claimedNiss,
+        parcoursId,
+        context.owner,
+        async (holder) => (await loadParcours(this.store, holder)).state.status,
+      );
     }
     const numbered = command.type === 'IssueAttestation';
     try {
@@ -69,7 +95,11 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
         authorize: (state) => {
           if (command.type !== 'OpenParcours') inScope(state, user);
         },
-        decide: (state) => decide(command, command.type === 'OpenParcours' ? state : inScope(state, user), { today, rules: this.rules }),
+        decide: (state) =>
+          decide(command, command.type === 'OpenParcours' ? state : inScope(state, user), {
+            today,
+            rules: this.rules,
+          }),
         commandId: context.commandId,
         metadata: {
           correlationId: context.correlationId,
@@ -86,34 +116,67 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<ExecutePar
     } catch (error) {
       // Claims go only when nothing was written; after an unknown outcome they wait for the retry (docs/decisions/0017).
       const refused = isDefiniteRefusal(error);
-      if (claimedNiss) await (refused ? this.niss.release(claimedNiss, parcoursId) : this.niss.settle(claimedNiss, parcoursId)).catch(() => undefined);
-      if (numbered) await (refused ? this.attestationNumbers.free(context.commandId) : this.attestationNumbers.settle(context.commandId)).catch(() => undefined);
+      if (claimedNiss)
+        await (
+          refused ? this.niss.release(claimedNiss, parcoursId) : this.niss.settle(claimedNiss, parcoursId)
+        ).catch(() => undefined);
+      if (numbered)
+        await (
+          refused
+            ? this.attestationNumbers.free(context.commandId)
+            : this.attestationNumbers.settle(context.commandId)
+        ).catch(() => undefined);
       if (error instanceof ConcurrencyError && context.ifMatch !== null) {
-        throw new AppProblem(412, 'VERSION_MISMATCH', 'Le dossier a été modifié entre-temps', `Version attendue ${context.ifMatch}, version actuelle ${error.actual ?? 0}. Rechargez le dossier.`, {
-          currentVersion: Number(error.actual ?? 0),
-        });
+        throw new AppProblem(
+          412,
+          'VERSION_MISMATCH',
+          'Le dossier a été modifié entre-temps',
+          `Version attendue ${context.ifMatch}, version actuelle ${error.actual ?? 0}. Rechargez le dossier.`,
+          {
+            currentVersion: Number(error.actual ?? 0),
+          },
+        );
       }
       throw error;
     }
   }
 
   /** Builds the IssueAttestation command with the number reserved for this command in the parcours' CRI sequence. */
-  async attestationCommand(state: ParcoursState, issuedOn: string, context: CommandContext): Promise<ParcoursCommand> {
+  async attestationCommand(
+    state: ParcoursState,
+    issuedOn: string,
+    context: CommandContext,
+  ): Promise<ParcoursCommand> {
     const existing = state.attestation?.attestationNumber;
     if (existing || state.status !== 'open') {
       // Already issued (or not open): decide refuses or records nothing; no number is reserved.
-      return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: existing ?? PLACEHOLDER.data.attestationNumber } };
+      return {
+        type: 'IssueAttestation',
+        data: { issuedOn, attestationNumber: existing ?? PLACEHOLDER.data.attestationNumber },
+      };
     }
     // Refusals (requirements unmet) must not reserve a number: decide once with a placeholder (pure, free).
     decide(PLACEHOLDER_FOR(issuedOn), state, { today: belgianDate(this.clock.now()), rules: this.rules });
     const number = await this.attestationNumbers.reserve(
-      { criCode: state.criCode || 'XX', issuedOn, commandId: context.commandId, parcoursId: state.parcoursId, owner: context.owner },
+      {
+        criCode: state.criCode || 'XX',
+        issuedOn,
+        commandId: context.commandId,
+        parcoursId: state.parcoursId,
+        owner: context.owner,
+      },
       async (id) => (await loadParcours(this.store, id)).state.attestation?.attestationNumber ?? null,
     );
     return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: number } };
   }
 }
 
-const PLACEHOLDER_FOR = (issuedOn: string): ParcoursCommand => ({ type: 'IssueAttestation', data: { issuedOn, attestationNumber: 'EN-ATTENTE' } });
+const PLACEHOLDER_FOR = (issuedOn: string): ParcoursCommand => ({
+  type: 'IssueAttestation',
+  data: { issuedOn, attestationNumber: 'EN-ATTENTE' },
+});
 /** Stands for a command already recorded: handleCommand answers its stored outcome before deciding anything. */
-const PLACEHOLDER = { type: 'IssueAttestation', data: { issuedOn: '1970-01-01', attestationNumber: 'EN-ATTENTE' } } as const satisfies ParcoursCommand;
+const PLACEHOLDER = {
+  type: 'IssueAttestation',
+  data: { issuedOn: '1970-01-01', attestationNumber: 'EN-ATTENTE' },
+} as const satisfies ParcoursCommand;

@@ -37,7 +37,12 @@ export class NissRegistry {
    * Claims `niss` for `parcoursId`. `statusOf` tells whether the current holder is still open.
    * Throws 409 PARCOURS_ALREADY_OPEN when another open parcours holds it.
    */
-  async claim(niss: string, parcoursId: string, owner: string, statusOf: (parcoursId: string) => Promise<'none' | 'open' | 'closed'>): Promise<void> {
+  async claim(
+    niss: string,
+    parcoursId: string,
+    owner: string,
+    statusOf: (parcoursId: string) => Promise<'none' | 'open' | 'closed'>,
+  ): Promise<void> {
     const hash = this.hash(niss);
     for (let attempt = 0; attempt < 5; attempt++) {
       const inserted: Array<{ parcours_id: string }> = await this.db.query(
@@ -52,31 +57,52 @@ export class NissRegistry {
       if (!holder) continue; // released meanwhile: try again
       if (holder.parcours_id === parcoursId) {
         // Our own claim (a retried request): this request owns it now.
-        await this.db.query(`UPDATE app_niss_claims SET owner = $2 WHERE niss_hash = $1 AND parcours_id = $3`, [hash, owner, parcoursId]);
+        await this.db.query(
+          `UPDATE app_niss_claims SET owner = $2 WHERE niss_hash = $1 AND parcours_id = $3`,
+          [hash, owner, parcoursId],
+        );
         return;
       }
       const status = await statusOf(holder.parcours_id);
-      const abandoned = status === 'closed' || (status === 'none' && !(await this.owners.isRunning(holder.owner)));
+      const abandoned =
+        status === 'closed' || (status === 'none' && !(await this.owners.isRunning(holder.owner)));
       if (!abandoned) {
-        throw new AppProblem(409, 'PARCOURS_ALREADY_OPEN', 'Un parcours est déjà ouvert pour cette personne', 'Un parcours ouvert existe déjà pour ce NISS.');
+        throw new AppProblem(
+          409,
+          'PARCOURS_ALREADY_OPEN',
+          'Un parcours est déjà ouvert pour cette personne',
+          'Un parcours ouvert existe déjà pour ce NISS.',
+        );
       }
-      const taken: unknown[] = await updateReturning(this.db,
+      const taken: unknown[] = await updateReturning(
+        this.db,
         `UPDATE app_niss_claims SET parcours_id = $2, claimed_at = now(), owner = $4 WHERE niss_hash = $1 AND parcours_id = $3 RETURNING parcours_id`,
         [hash, parcoursId, holder.parcours_id, owner],
       );
       if (taken.length === 1) return;
     }
-    throw new AppProblem(409, 'CONCURRENT_MODIFICATION', 'Modification concurrente', 'Réessayez dans un instant.');
+    throw new AppProblem(
+      409,
+      'CONCURRENT_MODIFICATION',
+      'Modification concurrente',
+      'Réessayez dans un instant.',
+    );
   }
 
   /** The opening is over (appended, or its outcome unknown): the claim stays, no longer owned by a running request. */
   async settle(niss: string, parcoursId: string): Promise<void> {
-    await this.db.query(`UPDATE app_niss_claims SET owner = NULL WHERE niss_hash = $1 AND parcours_id = $2`, [this.hash(niss), parcoursId]);
+    await this.db.query(`UPDATE app_niss_claims SET owner = NULL WHERE niss_hash = $1 AND parcours_id = $2`, [
+      this.hash(niss),
+      parcoursId,
+    ]);
   }
 
   /** The opening was certainly refused (nothing written): the person may be opened again at once. */
   async release(niss: string, parcoursId: string): Promise<void> {
-    await this.db.query(`DELETE FROM app_niss_claims WHERE niss_hash = $1 AND parcours_id = $2`, [this.hash(niss), parcoursId]);
+    await this.db.query(`DELETE FROM app_niss_claims WHERE niss_hash = $1 AND parcours_id = $2`, [
+      this.hash(niss),
+      parcoursId,
+    ]);
   }
 
   /** Erasure: the claim (a keyed hash of the NISS) goes with the person's data. */

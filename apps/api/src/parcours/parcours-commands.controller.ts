@@ -1,14 +1,19 @@
 import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ParcoursCommand } from '@app/parcours';
 import { Roles } from '../auth/auth.guard';
+import { StaffNames } from '../auth/staff-names';
+import { AppProblem } from '../http/problem';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
 import type { CommandContext } from '../http/command-context';
 import { CommandCtx } from '../http/command-context.decorator';
 import { CommandInterceptor } from '../http/command.interceptor';
-import { ExecuteParcoursCommand, ExecuteParcoursCommandHandler, type ParcoursCommandResult } from './execute-parcours-command';
+import {
+  ExecuteParcoursCommand,
+  ExecuteParcoursCommandHandler,
+  type ParcoursCommandResult,
+} from './execute-parcours-command';
 import {
   AttestationDto,
   BilanSocialDto,
@@ -30,6 +35,7 @@ import {
   SuspensionDto,
   TrainingHoursDto,
   TrainingUnavailabilityDto,
+  ReassignmentDto,
   TransferDto,
 } from './parcours.dto';
 
@@ -38,8 +44,16 @@ const RECORDERS = ['accompagnateur', 'coordinateur', 'admin'] as const;
 /** Every parcours command of api.md: validate the body, hand the domain command to the command bus. */
 @ApiTags('Parcours — commandes')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'La même clé et le même corps renvoient la première réponse sans rien réenregistrer' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Version attendue du dossier ("3") ; 412 si elle a changé' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'La même clé et le même corps renvoient la première réponse sans rien réenregistrer',
+})
+@ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'Version attendue du dossier ("3") ; 412 si elle a changé',
+})
 @Roles(...RECORDERS)
 @UseInterceptors(CommandInterceptor)
 @Controller('api/parcours')
@@ -47,6 +61,7 @@ export class ParcoursCommandsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly handler: ExecuteParcoursCommandHandler,
+    private readonly staff: StaffNames,
   ) {}
 
   private async run(
@@ -55,135 +70,241 @@ export class ParcoursCommandsController {
     ctx: CommandContext,
     command: ExecuteParcoursCommand['command'],
   ): Promise<ParcoursCommandResult> {
-    return this.commands.execute<ExecuteParcoursCommand, ParcoursCommandResult>(new ExecuteParcoursCommand(id, command, user, ctx));
+    return this.commands.execute<ExecuteParcoursCommand, ParcoursCommandResult>(
+      new ExecuteParcoursCommand(id, command, user, ctx),
+    );
   }
 
-  private async record(id: string, user: AuthenticatedUser, ctx: CommandContext, command: ParcoursCommand): Promise<CommandResultDto> {
+  private async record(
+    id: string,
+    user: AuthenticatedUser,
+    ctx: CommandContext,
+    command: ExecuteParcoursCommand['command'],
+  ): Promise<CommandResultDto> {
     const { parcoursId, version } = await this.run(id, user, ctx, command);
     return { parcoursId, version };
   }
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: "Ouvrir un parcours : l'obligation (obligé, volontaire, dispensé) est calculée et expliquée" })
-  async open(@Body() body: OpenParcoursDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  @ApiOperation({
+    summary: "Ouvrir un parcours : l'obligation (obligé, volontaire, dispensé) est calculée et expliquée",
+  })
+  async open(
+    @Body() body: OpenParcoursDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     // The command id is derived from the Idempotency-Key when there is one: a repeated opening is the same parcours.
     const parcoursId = ctx.commandId;
     const accompagnateurId = body.accompagnateurId ?? (user.role === 'accompagnateur' ? user.username : null);
-    const { version, state } = await this.run(parcoursId, user, ctx, { type: 'OpenParcours', data: { ...body, parcoursId, accompagnateurId } });
-    return { parcoursId, version, obligation: state.obligation, obligationReasons: state.obligationReasons, regime: state.regimeIdAtOpening };
+    const { version, state } = await this.run(parcoursId, user, ctx, {
+      type: 'OpenParcours',
+      data: { ...body, parcoursId, accompagnateurId },
+    });
+    return {
+      parcoursId,
+      version,
+      obligation: state.obligation,
+      obligationReasons: state.obligationReasons,
+      regime: state.regimeIdAtOpening,
+    };
   }
 
   @Post(':id/presentation')
   @HttpCode(200)
   @ApiOperation({ summary: "Présentation au bureau d'accueil (arrête le délai de 3 mois)" })
-  presentation(@Param('id') id: string, @Body() body: DateDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  presentation(
+    @Param('id') id: string,
+    @Body() body: DateDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordPresentation', data: body });
   }
 
   @Post(':id/accueil/rights-and-duties')
   @HttpCode(200)
   @ApiOperation({ summary: 'Information droits et devoirs donnée' })
-  rightsAndDuties(@Param('id') id: string, @Body() body: DateDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  rightsAndDuties(
+    @Param('id') id: string,
+    @Body() body: DateDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordRightsAndDuties', data: body });
   }
 
   @Post(':id/accueil/bilan-social')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bilan social réalisé' })
-  bilanSocial(@Param('id') id: string, @Body() body: BilanSocialDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  bilanSocial(
+    @Param('id') id: string,
+    @Body() body: BilanSocialDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordBilanSocial', data: body });
   }
 
   @Post(':id/french/positioning')
   @HttpCode(200)
   @ApiOperation({ summary: 'Résultat du test de positionnement en français' })
-  positioning(@Param('id') id: string, @Body() body: FrenchPositioningDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  positioning(
+    @Param('id') id: string,
+    @Body() body: FrenchPositioningDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordFrenchPositioning', data: body });
   }
 
   @Post(':id/convention')
   @HttpCode(200)
   @ApiOperation({ summary: "Convention d'accueil signée (refusée avant la fin du module d'accueil)" })
-  convention(@Param('id') id: string, @Body() body: ConventionDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  convention(
+    @Param('id') id: string,
+    @Body() body: ConventionDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'SignConvention', data: body });
   }
 
   @Post(':id/french/hours')
   @HttpCode(200)
   @ApiOperation({ summary: 'Heures de français suivies' })
-  frenchHours(@Param('id') id: string, @Body() body: TrainingHoursDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  frenchHours(
+    @Param('id') id: string,
+    @Body() body: TrainingHoursDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordFrenchHours', data: body });
   }
 
   @Post(':id/french/certification')
   @HttpCode(200)
   @ApiOperation({ summary: 'Niveau de français validé (ex. A2)' })
-  certification(@Param('id') id: string, @Body() body: FrenchCertificationDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  certification(
+    @Param('id') id: string,
+    @Body() body: FrenchCertificationDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordFrenchCertification', data: body });
   }
 
   @Post(':id/citizenship/hours')
   @HttpCode(200)
   @ApiOperation({ summary: 'Heures de citoyenneté suivies' })
-  citizenshipHours(@Param('id') id: string, @Body() body: CitizenshipHoursDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  citizenshipHours(
+    @Param('id') id: string,
+    @Body() body: CitizenshipHoursDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordCitizenshipHours', data: body });
   }
 
   @Post(':id/isp/hours')
   @HttpCode(200)
   @ApiOperation({ summary: "Heures d'orientation socioprofessionnelle (ISP)" })
-  ispHours(@Param('id') id: string, @Body() body: IspHoursDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  ispHours(
+    @Param('id') id: string,
+    @Body() body: IspHoursDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordIspHours', data: body });
   }
 
   @Post(':id/evaluations')
   @HttpCode(200)
   @ApiOperation({ summary: "Entretien d'évaluation" })
-  evaluation(@Param('id') id: string, @Body() body: EvaluationDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  evaluation(
+    @Param('id') id: string,
+    @Body() body: EvaluationDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordEvaluation', data: body });
   }
 
   @Post(':id/dispenses')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dispense (les échéances s’arrêtent)' })
-  dispense(@Param('id') id: string, @Body() body: DispenseDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  dispense(
+    @Param('id') id: string,
+    @Body() body: DispenseDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordDispense', data: body });
   }
 
   @Post(':id/extensions')
   @HttpCode(200)
   @ApiOperation({ summary: "Prolongation de l'échéance de l'attestation" })
-  extension(@Param('id') id: string, @Body() body: ExtensionDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  extension(
+    @Param('id') id: string,
+    @Body() body: ExtensionDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'GrantExtension', data: body });
   }
 
   @Post(':id/suspensions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspension (le délai s’arrête)' })
-  suspension(@Param('id') id: string, @Body() body: SuspensionDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  suspension(
+    @Param('id') id: string,
+    @Body() body: SuspensionDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'StartSuspension', data: body });
   }
 
   @Post(':id/suspensions/end')
   @HttpCode(200)
   @ApiOperation({ summary: 'Fin de la suspension en cours' })
-  endSuspension(@Param('id') id: string, @Body() body: EndSuspensionDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  endSuspension(
+    @Param('id') id: string,
+    @Body() body: EndSuspensionDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'EndSuspension', data: body });
   }
 
   @Post(':id/training-unavailability')
   @HttpCode(200)
   @ApiOperation({ summary: "Formation non disponible (art. 152/8 CWASS : pas d'amende pour ce manquement)" })
-  trainingUnavailability(@Param('id') id: string, @Body() body: TrainingUnavailabilityDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  trainingUnavailability(
+    @Param('id') id: string,
+    @Body() body: TrainingUnavailabilityDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'RecordTrainingUnavailability', data: body });
   }
 
   @Post(':id/attestation')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Attestation de fréquentation ; 422 ATTESTATION_REQUIREMENTS_UNMET avec missing[] sinon' })
-  async attestation(@Param('id') id: string, @Body() body: AttestationDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
-    const { parcoursId, version, state } = await this.run(id, user, ctx, (current, context) => this.handler.attestationCommand(current, body.issuedOn, context));
+  @ApiOperation({
+    summary: 'Attestation de fréquentation ; 422 ATTESTATION_REQUIREMENTS_UNMET avec missing[] sinon',
+  })
+  async attestation(
+    @Param('id') id: string,
+    @Body() body: AttestationDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const { parcoursId, version, state } = await this.run(id, user, ctx, (current, context) =>
+      this.handler.attestationCommand(current, body.issuedOn, context),
+    );
     return { parcoursId, version, attestationNumber: state.attestation?.attestationNumber ?? null };
   }
 
@@ -191,28 +312,83 @@ export class ParcoursCommandsController {
   @HttpCode(200)
   @Roles('coordinateur', 'admin')
   @ApiOperation({ summary: 'Transfert vers un autre CRI (coordinateur)' })
-  transfer(@Param('id') id: string, @Body() body: TransferDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  transfer(
+    @Param('id') id: string,
+    @Body() body: TransferDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'TransferParcours', data: body });
+  }
+
+  @Post(':id/reassignment')
+  @HttpCode(200)
+  @Roles('coordinateur', 'admin')
+  @ApiOperation({
+    summary:
+      'Attribuer le dossier à un accompagnateur du CRI (coordinateur) — un dossier transféré arrive sans accompagnateur',
+  })
+  reassignment(
+    @Param('id') id: string,
+    @Body() body: ReassignmentDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.record(id, user, ctx, async (current) => {
+      const staff = await this.staff.name(body.accompagnateurId);
+      if (staff === null || staff.username === null) {
+        throw new AppProblem(
+          422,
+          'ACCOMPAGNATEUR_UNKNOWN',
+          'Accompagnateur inconnu',
+          `Aucun membre du personnel n'a l'identifiant « ${body.accompagnateurId} ».`,
+        );
+      }
+      if (staff.cri !== current.criCode) {
+        throw new AppProblem(
+          422,
+          'ACCOMPAGNATEUR_NOT_IN_CRI',
+          "L'accompagnateur ne fait pas partie du CRI du dossier",
+          `${staff.label} ne travaille pas au ${current.criCode}, qui suit ce dossier.`,
+        );
+      }
+      return { type: 'AssignAccompagnateur', data: { accompagnateurId: staff.username } };
+    });
   }
 
   @Post(':id/closure')
   @HttpCode(200)
   @ApiOperation({ summary: 'Clôture du parcours' })
-  closure(@Param('id') id: string, @Body() body: ClosureDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  closure(
+    @Param('id') id: string,
+    @Body() body: ClosureDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'CloseParcours', data: body });
   }
 
   @Post(':id/nationality-dossier')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ouverture du dossier nationalité (CNB art. 12bis §1 2°)' })
-  nationalityDossier(@Param('id') id: string, @Body() body: NationalityDossierDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  nationalityDossier(
+    @Param('id') id: string,
+    @Body() body: NationalityDossierDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'OpenNationalityDossier', data: body });
   }
 
   @Post(':id/nationality-dossier/proofs')
   @HttpCode(200)
   @ApiOperation({ summary: 'Preuve jointe au dossier nationalité' })
-  nationalityProof(@Param('id') id: string, @Body() body: NationalityProofDto, @CurrentUser() user: AuthenticatedUser, @CommandCtx() ctx: CommandContext) {
+  nationalityProof(
+    @Param('id') id: string,
+    @Body() body: NationalityProofDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.record(id, user, ctx, { type: 'AttachNationalityProof', data: body });
   }
 }

@@ -24,7 +24,11 @@ export class ParcoursHistoryController {
   @ApiOperation({ summary: 'Historique du dossier : chaque événement avec son auteur et sa date' })
   async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
     const { events } = await loadParcoursInScope(this.store, id, user);
-    await this.audit.record(user, { action: 'parcours.history', parcoursId: id, endpoint: `/api/parcours/${id}/history` });
+    await this.audit.record(user, {
+      action: 'parcours.history',
+      parcoursId: id,
+      endpoint: `/api/parcours/${id}/history`,
+    });
     const names = await this.staff.names(events.map((e) => e.metadata.actor.username));
     return {
       parcoursId: id,

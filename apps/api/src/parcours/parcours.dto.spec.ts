@@ -39,7 +39,13 @@ const merge = (base: Body, overrides: Body): Body => {
 };
 
 const opening: Body = {
-  person: { lastName: 'El Amrani', firstName: 'Samira', birthDate: '1990-05-04', nationality: 'MA', sex: 'F' },
+  person: {
+    lastName: 'El Amrani',
+    firstName: 'Samira',
+    birthDate: '1990-05-04',
+    nationality: 'MA',
+    sex: 'F',
+  },
   criCode: 'CAI',
   communeCode: '92094',
   communeRegistrationDate: '2025-02-15',
@@ -53,7 +59,14 @@ describe('parcours command bodies: shape is checked at the boundary', () => {
   it('accepts the valid bodies used below as the base of each case', async () => {
     expect(await fieldsRefused(OpenParcoursDto, opening)).toEqual([]);
     expect(await fieldsRefused(DateDto, { date: '2025-04-01' })).toEqual([]);
-    expect(await fieldsRefused(TrainingHoursDto, { operator: 'Lire et Écrire', from: '2025-06-01', to: '2025-06-30', hours: 48 })).toEqual([]);
+    expect(
+      await fieldsRefused(TrainingHoursDto, {
+        operator: 'Lire et Écrire',
+        from: '2025-06-01',
+        to: '2025-06-30',
+        hours: 48,
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -61,7 +74,11 @@ describe('parcours command bodies: shape is checked at the boundary', () => {
     ['malformed registration date', { communeRegistrationDate: '2025-02-30' }, 'communeRegistrationDate'],
     ['malformed card order date', { cardOrderDate: '2025-3-10' }, 'cardOrderDate'],
     ['malformed legal stay date', { legalStaySince: 'hier' }, 'legalStaySince'],
-    ['malformed permit validity', { residencePermit: { type: 'A', validUntil: '2030-13-01' } }, 'residencePermit.validUntil'],
+    [
+      'malformed permit validity',
+      { residencePermit: { type: 'A', validUntil: '2030-13-01' } },
+      'residencePermit.validUntil',
+    ],
     ['empty last name', { person: { lastName: '  ' } }, 'person.lastName'],
     ['missing first name', { person: { firstName: undefined } }, 'person.firstName'],
     ['nationality not ISO alpha-2', { person: { nationality: 'MAR' } }, 'person.nationality'],
@@ -81,7 +98,12 @@ describe('parcours command bodies: shape is checked at the boundary', () => {
   const hours = { operator: 'Lire et Écrire', from: '2025-06-01', to: '2025-06-30', hours: 48 };
   it.each<[string, Type, Body, string]>([
     ['a malformed presentation date', DateDto, { date: '2025-04-31' }, 'date'],
-    ['needs that are not a list of texts', BilanSocialDto, { date: '2025-04-08', needs: 'logement' }, 'needs'],
+    [
+      'needs that are not a list of texts',
+      BilanSocialDto,
+      { date: '2025-04-08', needs: 'logement' },
+      'needs',
+    ],
     ['an unknown positioning level', FrenchPositioningDto, { date: '2025-04-08', level: 'A3' }, 'level'],
     ['a convention without includesFrench', ConventionDto, { signedOn: '2025-05-15' }, 'includesFrench'],
     ['0 hours', TrainingHoursDto, { ...hours, hours: 0 }, 'hours'],
@@ -89,23 +111,93 @@ describe('parcours command bodies: shape is checked at the boundary', () => {
     ['NaN hours', TrainingHoursDto, { ...hours, hours: Number.NaN }, 'hours'],
     ['Infinity hours', TrainingHoursDto, { ...hours, hours: Number.POSITIVE_INFINITY }, 'hours'],
     ['hours without an operator', TrainingHoursDto, { ...hours, operator: '' }, 'operator'],
-    ['ISP hours without a provider', IspHoursDto, { date: '2025-06-10', hours: 4, provider: ' ' }, 'provider'],
-    ['an unknown certified level', FrenchCertificationDto, { date: '2025-12-01', level: 'B3', issuer: 'Promotion sociale' }, 'level'],
-    ['a certification without issuer', FrenchCertificationDto, { date: '2025-12-01', level: 'A2', issuer: '' }, 'issuer'],
-    ['an unknown convocation mode', EvaluationDto, { date: '2025-11-10', convocation: 'phone', attended: true }, 'convocation'],
-    ['a non-boolean attendance', EvaluationDto, { date: '2025-11-10', convocation: 'email', attended: 'yes' }, 'attended'],
-    ['an unknown dispense category', DispenseDto, { category: 'D12', decidedOn: '2025-09-01', evidence: 'certificat' }, 'category'],
-    ['a dispense without evidence', DispenseDto, { category: 'D2', decidedOn: '2025-09-01', evidence: '' }, 'evidence'],
-    ['an unknown extension reason', ExtensionDto, { decidedOn: '2026-05-02', until: '2028-09-10', reason: 'holiday' }, 'reason'],
-    ['a malformed new deadline', ExtensionDto, { decidedOn: '2026-05-02', until: '2028-09-31', reason: 'other' }, 'until'],
+    [
+      'ISP hours without a provider',
+      IspHoursDto,
+      { date: '2025-06-10', hours: 4, provider: ' ' },
+      'provider',
+    ],
+    [
+      'an unknown certified level',
+      FrenchCertificationDto,
+      { date: '2025-12-01', level: 'B3', issuer: 'Promotion sociale' },
+      'level',
+    ],
+    [
+      'a certification without issuer',
+      FrenchCertificationDto,
+      { date: '2025-12-01', level: 'A2', issuer: '' },
+      'issuer',
+    ],
+    [
+      'an unknown convocation mode',
+      EvaluationDto,
+      { date: '2025-11-10', convocation: 'phone', attended: true },
+      'convocation',
+    ],
+    [
+      'a non-boolean attendance',
+      EvaluationDto,
+      { date: '2025-11-10', convocation: 'email', attended: 'yes' },
+      'attended',
+    ],
+    [
+      'an unknown dispense category',
+      DispenseDto,
+      { category: 'D12', decidedOn: '2025-09-01', evidence: 'certificat' },
+      'category',
+    ],
+    [
+      'a dispense without evidence',
+      DispenseDto,
+      { category: 'D2', decidedOn: '2025-09-01', evidence: '' },
+      'evidence',
+    ],
+    [
+      'an unknown extension reason',
+      ExtensionDto,
+      { decidedOn: '2026-05-02', until: '2028-09-10', reason: 'holiday' },
+      'reason',
+    ],
+    [
+      'a malformed new deadline',
+      ExtensionDto,
+      { decidedOn: '2026-05-02', until: '2028-09-31', reason: 'other' },
+      'until',
+    ],
     ['an unknown suspension reason', SuspensionDto, { from: '2026-03-01', reason: 'vacances' }, 'reason'],
     ['an unknown training axis', TrainingUnavailabilityDto, { axis: 'maths', from: '2025-06-01' }, 'axis'],
-    ['a transfer to an unknown CRI', TransferDto, { toCri: 'XYZ', communeCode: '62063', date: '2025-09-01' }, 'toCri'],
-    ['a transfer to a bad commune code', TransferDto, { toCri: 'CRIPEL', communeCode: '6206', date: '2025-09-01' }, 'communeCode'],
+    [
+      'a transfer to an unknown CRI',
+      TransferDto,
+      { toCri: 'XYZ', communeCode: '62063', date: '2025-09-01' },
+      'toCri',
+    ],
+    [
+      'a transfer to a bad commune code',
+      TransferDto,
+      { toCri: 'CRIPEL', communeCode: '6206', date: '2025-09-01' },
+      'communeCode',
+    ],
     ['an unknown closure reason', ClosureDto, { date: '2025-09-01', reason: 'bored' }, 'reason'],
-    ['an unsupported nationality basis', NationalityDossierDto, { openedOn: '2026-04-15', basis: '12bis-1-3' }, 'basis'],
-    ['an unknown proof kind', NationalityProofDto, { kind: 'passport', issuer: 'Consulat', date: '2026-04-15' }, 'kind'],
-    ['a proof without issuer', NationalityProofDto, { kind: 'legal-stay', issuer: '', date: '2026-04-15' }, 'issuer'],
+    [
+      'an unsupported nationality basis',
+      NationalityDossierDto,
+      { openedOn: '2026-04-15', basis: '12bis-1-3' },
+      'basis',
+    ],
+    [
+      'an unknown proof kind',
+      NationalityProofDto,
+      { kind: 'passport', issuer: 'Consulat', date: '2026-04-15' },
+      'kind',
+    ],
+    [
+      'a proof without issuer',
+      NationalityProofDto,
+      { kind: 'legal-stay', issuer: '', date: '2026-04-15' },
+      'issuer',
+    ],
   ])('refuses %s', async (_label, dto, body, field) => {
     expect(await fieldsRefused(dto, body)).toContain(field);
   });

@@ -22,8 +22,26 @@ import {
   type TrainingAxis,
 } from '@app/parcours';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { BooleanField, CodeField, DateField, EnumField, HoursField, NissField, OnOrAfter, TextField } from '../http/validators';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  BooleanField,
+  CodeField,
+  DateField,
+  EnumField,
+  HoursField,
+  IntField,
+  NissField,
+  OnOrAfter,
+  TextField,
+} from '../http/validators';
 
 const COMMUNE_CODE = /^\d{5}$/;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -32,23 +50,34 @@ export class PersonDto {
   @TextField({ label: 'Nom', max: 100, example: 'Haddad' }) lastName!: string;
   @TextField({ label: 'Prénom', max: 100, example: 'Samira' }) firstName!: string;
   @DateField({ past: true, description: 'Date de naissance' }) birthDate!: string;
-  @CodeField(COUNTRY_CODE, { label: 'Nationalité', example: 'SY', hint: 'code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR)' })
+  @CodeField(COUNTRY_CODE, {
+    label: 'Nationalité',
+    example: 'SY',
+    hint: 'code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR)',
+  })
   nationality!: string;
   @NissField() niss?: string;
   @EnumField(['F', 'M', 'X'] as const, { label: 'Sexe', required: false }) sex?: string;
-  @CodeField(/^[a-z]{2,3}$/, { label: 'Langue de contact', example: 'ar', required: false, hint: 'code de langue ISO 639 (ex. fr, ar, uk)' })
+  @CodeField(/^[a-z]{2,3}$/, {
+    label: 'Langue de contact',
+    example: 'ar',
+    required: false,
+    hint: 'code de langue ISO 639 (ex. fr, ar, uk)',
+  })
   contactLanguage?: string;
 }
 
 export class ResidencePermitDto {
-  @TextField({ label: 'Type de titre de séjour', max: 40, required: false, example: 'carte A' }) type?: string;
+  @TextField({ label: 'Type de titre de séjour', max: 40, required: false, example: 'carte A' })
+  type?: string;
   @DateField({ required: false, description: 'Fin de validité du titre' }) validUntil?: string;
 }
 
 export class FlagsDto {
   @BooleanField({ label: "Membre de la famille d'un citoyen UE", required: false }) euFamilyMember?: boolean;
   @BooleanField({ label: 'Protection temporaire', required: false }) temporaryProtection?: boolean;
-  @BooleanField({ label: 'Demandeur de protection internationale', required: false }) internationalProtectionApplicant?: boolean;
+  @BooleanField({ label: 'Demandeur de protection internationale', required: false })
+  internationalProtectionApplicant?: boolean;
 }
 
 export class OpenParcoursDto {
@@ -59,10 +88,18 @@ export class OpenParcoursDto {
   person!: PersonDto;
 
   @EnumField(CRI_CODES, { label: 'CRI' }) criCode!: CriCode;
-  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '92094', hint: 'code INS à 5 chiffres' }) communeCode!: string;
-  @DateField({ past: true, description: "Inscription à la commune (départ du délai de présentation)" }) communeRegistrationDate!: string;
-  @DateField({ required: false, past: true, description: 'Commande du titre de séjour (départ du délai de l’attestation)' }) cardOrderDate?: string;
-  @DateField({ required: false, past: true, description: 'Début du séjour légal en Belgique' }) legalStaySince?: string;
+  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '92094', hint: 'code INS à 5 chiffres' })
+  communeCode!: string;
+  @DateField({ past: true, description: 'Inscription à la commune (départ du délai de présentation)' })
+  communeRegistrationDate!: string;
+  @DateField({
+    required: false,
+    past: true,
+    description: 'Commande du titre de séjour (départ du délai de l’attestation)',
+  })
+  cardOrderDate?: string;
+  @DateField({ required: false, past: true, description: 'Début du séjour légal en Belgique' })
+  legalStaySince?: string;
 
   @ApiPropertyOptional({ type: ResidencePermitDto })
   @IsOptional()
@@ -107,20 +144,33 @@ export class ConventionDto {
   @DateField({ past: true }) signedOn!: string;
   @BooleanField({ label: 'Français inclus' }) includesFrench!: boolean;
   @BooleanField({ label: 'ISP incluse', required: false }) includesIsp?: boolean;
-  @CodeField(/^[a-z]{2,3}$/, { label: 'Langue de la citoyenneté', example: 'fr', required: false, hint: 'code de langue ISO 639' })
+  @CodeField(/^[a-z]{2,3}$/, {
+    label: 'Langue de la citoyenneté',
+    example: 'fr',
+    required: false,
+    hint: 'code de langue ISO 639',
+  })
   citizenshipLanguage?: string;
 }
 
 export class TrainingHoursDto {
   @TextField({ label: 'Opérateur', max: 150, example: 'Lire et Écrire Namur' }) operator!: string;
   @DateField({ past: true }) from!: string;
-  @DateField({ past: true }) @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début') to!: string;
+  @DateField({ past: true })
+  @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début')
+  to!: string;
   @HoursField() hours!: number;
   @BooleanField({ label: 'Chevauchement confirmé', required: false }) overlapConfirmed?: boolean;
 }
 
 export class CitizenshipHoursDto extends TrainingHoursDto {
-  @CodeField(/^[a-z]{2,3}$/, { label: 'Langue', example: 'fr', required: false, hint: 'code de langue ISO 639' }) language?: string;
+  @CodeField(/^[a-z]{2,3}$/, {
+    label: 'Langue',
+    example: 'fr',
+    required: false,
+    hint: 'code de langue ISO 639',
+  })
+  language?: string;
 }
 
 export class FrenchCertificationDto {
@@ -154,7 +204,7 @@ export class DispenseDto {
 
 export class ExtensionDto {
   @DateField({ past: true }) decidedOn!: string;
-  @DateField() @OnOrAfter('decidedOn', "La nouvelle échéance doit suivre la date de décision") until!: string;
+  @DateField() @OnOrAfter('decidedOn', 'La nouvelle échéance doit suivre la date de décision') until!: string;
   @EnumField(DELAY_REASONS, { label: 'Motif' }) reason!: DelayReason;
   @EnumField(EXTENSION_DECIDERS, { label: 'Décidée par', required: false }) decidedBy?: ExtensionDecider;
   @TextField({ label: 'Preuve', max: 300, required: false }) evidence?: string;
@@ -162,7 +212,9 @@ export class ExtensionDto {
 
 export class SuspensionDto {
   @DateField({ past: true }) from!: string;
-  @DateField({ required: false }) @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début') to?: string;
+  @DateField({ required: false })
+  @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début')
+  to?: string;
   @EnumField(DELAY_REASONS, { label: 'Motif' }) reason!: DelayReason;
   @TextField({ label: 'Preuve', max: 300, required: false }) evidence?: string;
 }
@@ -174,7 +226,9 @@ export class EndSuspensionDto {
 export class TrainingUnavailabilityDto {
   @EnumField(TRAINING_AXES, { label: 'Formation' }) axis!: TrainingAxis;
   @DateField({ past: true }) from!: string;
-  @DateField({ required: false }) @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début') to?: string;
+  @DateField({ required: false })
+  @OnOrAfter('from', 'La date de fin doit être égale ou postérieure à la date de début')
+  to?: string;
 }
 
 export class AttestationDto {
@@ -183,8 +237,13 @@ export class AttestationDto {
 
 export class TransferDto {
   @EnumField(CRI_CODES, { label: 'CRI de destination' }) toCri!: CriCode;
-  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '62063', hint: 'code INS à 5 chiffres' }) communeCode!: string;
+  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '62063', hint: 'code INS à 5 chiffres' })
+  communeCode!: string;
   @DateField({ past: true }) date!: string;
+}
+
+export class ReassignmentDto {
+  @TextField({ label: 'Accompagnateur', max: 100, example: 'cripel.marc' }) accompagnateurId!: string;
 }
 
 export class ClosureDto {
@@ -203,6 +262,29 @@ export class NationalityProofDto {
   @TextField({ label: 'Émetteur', max: 150 }) issuer!: string;
   @DateField({ past: true }) date!: string;
   @TextField({ label: 'Référence', max: 200, required: false }) reference?: string;
+  /** legal-stay: the start of the legal stay the proof states (5 years are counted from it). */
+  @DateField({
+    required: false,
+    past: true,
+    description: 'Preuve de séjour légal : début du séjour légal attesté',
+  })
+  since?: string;
+  @IntField({
+    label: 'Jours de travail',
+    min: 0,
+    max: 1830,
+    required: false,
+    description: 'Participation économique : jours de travail attestés (468 requis sur 5 ans)',
+  })
+  days?: number;
+  @IntField({
+    label: "Trimestres d'activité indépendante",
+    min: 0,
+    max: 20,
+    required: false,
+    description: 'Participation économique : trimestres attestés (6 requis)',
+  })
+  quarters?: number;
 }
 
 export class CommandResultDto {

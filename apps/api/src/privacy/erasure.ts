@@ -31,8 +31,14 @@ export class ErasureService {
     private readonly niss: NissRegistry,
   ) {}
 
-  async erase(parcoursId: string, decidedOn: string, reason: ErasureReason, actor: Pick<AuthenticatedUser, 'userId' | 'username' | 'role' | 'cri'>): Promise<ErasureOutcome> {
-    if (!(this.store instanceof EncryptingEventStore)) throw new Error('Erasure needs the encrypting event store');
+  async erase(
+    parcoursId: string,
+    decidedOn: string,
+    reason: ErasureReason,
+    actor: Pick<AuthenticatedUser, 'userId' | 'username' | 'role' | 'cri'>,
+  ): Promise<ErasureOutcome> {
+    if (!(this.store instanceof EncryptingEventStore))
+      throw new Error('Erasure needs the encrypting event store');
     await this.store.subjectKeys.erase(parcoursId, reason);
     await this.niss.releaseAllFor(parcoursId);
     const commandId = randomUUID();
@@ -44,9 +50,17 @@ export class ErasureService {
         exists: true,
         state: evolveParcours(s.state, e as never),
       }),
-      decide: (s) => (s.erased || !s.exists ? [] : [{ type: PERSONAL_DATA_ERASED, data: { parcoursId, decidedOn, reason } }]),
+      decide: (s) =>
+        s.erased || !s.exists
+          ? []
+          : [{ type: PERSONAL_DATA_ERASED, data: { parcoursId, decidedOn, reason } }],
       commandId,
-      metadata: { correlationId: commandId, causationId: null, actor: { ...actor }, recordedAt: this.clock.now().toISOString() },
+      metadata: {
+        correlationId: commandId,
+        causationId: null,
+        actor: { ...actor },
+        recordedAt: this.clock.now().toISOString(),
+      },
     });
     return { parcoursId, version: Number(result.version), alreadyErased: result.events.length === 0 };
   }

@@ -18,8 +18,14 @@ export class ErasureDto {
 }
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'Identifiant de parcours invalide' }) parcoursId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[\w.@-]{1,64}$/, { message: "Nom d'utilisateur invalide" }) username?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Identifiant de parcours invalide' })
+  parcoursId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[\w.@-]{1,64}$/, { message: "Nom d'utilisateur invalide" })
+  username?: string;
   // A real calendar date (2025-13-45 answers 400, not a database error).
   @DateField({ required: false, description: 'Depuis cette date (AAAA-MM-JJ)' }) from?: string;
   @DateField({ required: false, description: "Jusqu'à cette date (AAAA-MM-JJ)" }) to?: string;
@@ -38,7 +44,10 @@ export class PrivacyController {
   @Post('parcours/:id/erasure')
   @HttpCode(200)
   @Roles('coordinateur', 'admin')
-  @ApiOperation({ summary: "Effacement des données personnelles (destruction de la clé) ; le dossier garde ses dates, heures et statuts" })
+  @ApiOperation({
+    summary:
+      'Effacement des données personnelles (destruction de la clé) ; le dossier garde ses dates, heures et statuts',
+  })
   async erase(@Param('id') id: string, @Body() body: ErasureDto, @CurrentUser() user: AuthenticatedUser) {
     await loadParcoursInScope(this.store, id, user);
     return this.erasure.erase(id, body.decidedOn, body.reason, user);
@@ -48,16 +57,31 @@ export class PrivacyController {
   @Roles('admin')
   @ApiOperation({ summary: 'Journal des accès aux données personnelles (qui a lu ou exporté quel dossier)' })
   async audit(@Query() query: AuditQueryDto) {
-    const rows: Array<{ at: Date; username: string; role: string; cri: string | null; action: string; parcours_id: string | null; endpoint: string }> =
-      await this.db.query(
-        `SELECT at, username, role, cri, action, parcours_id, endpoint FROM audit_access
+    const rows: Array<{
+      at: Date;
+      username: string;
+      role: string;
+      cri: string | null;
+      action: string;
+      parcours_id: string | null;
+      endpoint: string;
+    }> = await this.db.query(
+      `SELECT at, username, role, cri, action, parcours_id, endpoint FROM audit_access
          WHERE ($1::uuid IS NULL OR parcours_id = $1) AND ($2::text IS NULL OR username = $2)
            AND ($3::date IS NULL OR at >= $3::date) AND ($4::date IS NULL OR at < $4::date + 1)
          ORDER BY at DESC, id DESC LIMIT 1000`,
-        [query.parcoursId ?? null, query.username ?? null, query.from ?? null, query.to ?? null],
-      );
+      [query.parcoursId ?? null, query.username ?? null, query.from ?? null, query.to ?? null],
+    );
     return {
-      items: rows.map((r) => ({ at: r.at.toISOString(), username: r.username, role: r.role, cri: r.cri, action: r.action, parcoursId: r.parcours_id, endpoint: r.endpoint })),
+      items: rows.map((r) => ({
+        at: r.at.toISOString(),
+        username: r.username,
+        role: r.role,
+        cri: r.cri,
+        action: r.action,
+        parcoursId: r.parcours_id,
+        endpoint: r.endpoint,
+      })),
     };
   }
 }

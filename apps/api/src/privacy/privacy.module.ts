@@ -4,5 +4,10 @@ import { ErasureService } from './erasure';
 import { PrivacyController } from './privacy.controller';
 import { RetentionService } from './retention';
 
-@Module({ imports: [ParcoursModule], controllers: [PrivacyController], providers: [ErasureService, RetentionService], exports: [ErasureService, RetentionService] })
+@Module({
+  imports: [ParcoursModule],
+  controllers: [PrivacyController],
+  providers: [ErasureService, RetentionService],
+  exports: [ErasureService, RetentionService],
+})
 export class PrivacyModule {}

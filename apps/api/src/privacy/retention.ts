@@ -42,7 +42,12 @@ export class RetentionService {
 
   async due(asOf: string): Promise<RetentionItem[]> {
     const years = this.config.retention.yearsAfterEnd;
-    const rows: Array<{ parcours_id: string; cri_code: string; ended_on: string; ended_by: 'closure' | 'attestation' }> = await this.db.query(
+    const rows: Array<{
+      parcours_id: string;
+      cri_code: string;
+      ended_on: string;
+      ended_by: 'closure' | 'attestation';
+    }> = await this.db.query(
       `SELECT r.parcours_id, r.cri_code,
               to_char(COALESCE(r.closed_on, r.attestation_issued_on), 'YYYY-MM-DD') AS ended_on,
               CASE WHEN r.closed_on IS NOT NULL THEN 'closure' ELSE 'attestation' END AS ended_by
@@ -62,7 +67,11 @@ export class RetentionService {
     }));
   }
 
-  async run(asOf: string, dryRun: boolean, onProgress?: (done: number, total: number) => void): Promise<RetentionReport> {
+  async run(
+    asOf: string,
+    dryRun: boolean,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<RetentionReport> {
     const candidates = await this.due(asOf);
     let erased = 0;
     if (!dryRun) {

@@ -52,7 +52,8 @@ export class DashboardsController {
         seen.activeParcours += a.activeParcours;
         seen.overdue += a.overdue;
         seen.dueSoon += a.dueSoon;
-      } else rows.set(key, { ...a, accompagnateurId: name?.username ?? a.accompagnateurId, accompagnateur: name });
+      } else
+        rows.set(key, { ...a, accompagnateurId: name?.username ?? a.accompagnateurId, accompagnateur: name });
     }
     return { ...row, accompagnateurs: [...rows.values()] };
   }

@@ -35,7 +35,13 @@ export class ParcoursQueriesController {
       '/api/parcours',
     );
     const names = await this.staff.names(result.items.map((i) => i.accompagnateurId));
-    return { ...result, items: result.items.map((i) => ({ ...i, accompagnateur: i.accompagnateurId ? (names.get(i.accompagnateurId) ?? null) : null })) };
+    return {
+      ...result,
+      items: result.items.map((i) => ({
+        ...i,
+        accompagnateur: i.accompagnateurId ? (names.get(i.accompagnateurId) ?? null) : null,
+      })),
+    };
   }
 
   @Get(':id')
@@ -53,7 +59,8 @@ export class ParcoursQueriesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const row = await this.queries.findVisible(user, id);
-    if (row === null) throw notFound("Ce parcours n'existe pas.");
+    if (row === null)
+      throw (await this.queries.transferredAway(user, id)) ?? notFound("Ce parcours n'existe pas.");
     const detail = this.queries.detail(row, query.asOf);
     await this.audit.record(user, {
       action: 'parcours.detail',

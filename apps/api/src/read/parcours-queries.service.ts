@@ -34,6 +34,8 @@ import type { AuthenticatedUser } from '../auth/roles';
 import { MAX_PAGE_SIZE, type ParcoursListQuery, type ParcoursSort } from './read.dto';
 import { ReadContext, SqlParams } from './read-context';
 import { StaffNames } from '../auth/staff-names';
+import type { AppProblem } from '../http/problem';
+import { transferredAway } from '../parcours/parcours-stream';
 
 export type ParcoursListItem = {
   parcoursId: string;
@@ -50,6 +52,8 @@ export type ParcoursListItem = {
   attestationDeadline: IsoDate | null;
   accompagnateurId: string | null;
   openedOn: IsoDate | null;
+  /** The transfer that brought the case into its current CRI (null if it was opened there). */
+  transferredIn: { fromCri: string; date: IsoDate } | null;
 };
 
 export type ParcoursList = {
@@ -74,6 +78,7 @@ type ListRow = {
   deadline_kind: string | null;
   deadline_due_on: string | null;
   attestation_due_on: string | null;
+  last_transfer: { fromCri: string; toCri: string; date: IsoDate } | null;
   total?: string;
 };
 
@@ -138,10 +143,13 @@ export class ParcoursQueries {
         FROM ${SEGMENTS_TABLE} s
         WHERE s.parcours_id = p.parcours_id AND s.kind = 'attestation' AND ${segmentHoldsSql('s', at)}
         LIMIT 1
-      ) a ON true`;
+      ) a ON true
+      LEFT JOIN LATERAL (
+        SELECT x.state->'transfers'->-1 AS last_transfer FROM ${PARCOURS_TABLE} x WHERE x.parcours_id = p.parcours_id
+      ) t ON true`;
     const shown = `p.parcours_id, p.last_name, p.first_name, p.birth_date, p.cri_code, p.obligation, p.stage, p.accompagnateur_id,
       p.opened_on::text AS opened_on, d.status AS deadline_status, d.kind AS deadline_kind,
-      d.due_on::text AS deadline_due_on, a.due_on::text AS attestation_due_on`;
+      d.due_on::text AS deadline_due_on, a.due_on::text AS attestation_due_on, t.last_transfer`;
     const whereSql = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const limit = p.add(pageSize, '::int');
     const skip = p.add(offset, '::int');
@@ -242,6 +250,9 @@ export class ParcoursQueries {
         `p.accompagnateur_id = ANY(${p.add(this.staff.aliases(query.accompagnateurId), '::text[]')})`,
       );
     for (const term of terms) where.push(`p.search_text LIKE ${p.add(`%${escapeLike(term)}%`)}`);
+    // Cases waiting for their coordinator: open and without accompagnateur; transferred in, when they came by a transfer.
+    if (query.assignment !== undefined) where.push(`p.accompagnateur_id IS NULL AND p.status = 'open'`);
+    if (query.assignment === 'transferred-in') where.push(`jsonb_array_length(p.state->'transfers') > 0`);
     return where;
   }
 
@@ -251,6 +262,13 @@ export class ParcoursQueries {
     const row = await this.db.getRepository(ParcoursReadEntity).findOneBy({ parcoursId });
     if (row === null || !this.ctx.canSee(user, row.criCode)) return null;
     return row;
+  }
+
+  /** For a CRI user, the 410 of a case that was transferred out of their CRI (null otherwise). */
+  async transferredAway(user: AuthenticatedUser, parcoursId: string): Promise<AppProblem | null> {
+    if (!isUUID(parcoursId) || user.cri === null) return null;
+    const row = await this.db.getRepository(ParcoursReadEntity).findOneBy({ parcoursId });
+    return row === null ? null : transferredAway(row.state, user.cri);
   }
 
   /**
@@ -414,5 +432,9 @@ function toListItem(row: ListRow): ParcoursListItem {
     attestationDeadline: row.attestation_due_on,
     accompagnateurId: row.accompagnateur_id,
     openedOn: row.opened_on,
+    transferredIn:
+      row.last_transfer !== null && row.last_transfer.toCri === row.cri_code
+        ? { fromCri: row.last_transfer.fromCri, date: row.last_transfer.date }
+        : null,
   };
 }

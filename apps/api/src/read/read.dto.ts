@@ -70,7 +70,9 @@ const SaneAsOf = (): PropertyDecorator =>
     name: 'saneAsOf',
     validator: {
       validate: (value: unknown) =>
-        typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || (value >= MIN_AS_OF && value <= latestAsOf()),
+        typeof value !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+        (value >= MIN_AS_OF && value <= latestAsOf()),
       defaultMessage: () => `Date de référence (asOf) : entre le ${MIN_AS_OF} et le ${latestAsOf()}`,
     },
   });
@@ -102,6 +104,13 @@ export class ParcoursListQuery extends AsOfQuery {
 
   @FreeTextQueryField('Accompagnateur (accompagnateurId)', 100, 'cai.aline')
   accompagnateurId?: string;
+
+  /** `unassigned`: open cases without accompagnateur; `transferred-in`: those of them that arrived by a transfer. */
+  @EnumField(['unassigned', 'transferred-in'] as const, {
+    required: false,
+    label: 'Attribution (assignment)',
+  })
+  assignment?: 'unassigned' | 'transferred-in';
 
   @FreeTextQueryField('Recherche (q)', 100, 'Haddad')
   q?: string;

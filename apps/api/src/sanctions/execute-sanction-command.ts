@@ -36,7 +36,12 @@ export interface SanctionCommandResult {
 }
 
 export const procedureNotFound = (): AppProblem =>
-  new AppProblem(404, 'PROCEDURE_NOT_FOUND', 'Procédure de sanction introuvable', "Cette procédure de sanction n'existe pas.");
+  new AppProblem(
+    404,
+    'PROCEDURE_NOT_FOUND',
+    'Procédure de sanction introuvable',
+    "Cette procédure de sanction n'existe pas.",
+  );
 
 /** The business date a command is about: the parcours facts are computed as of that day. */
 export function commandDate(command: SanctionCommand): string {
@@ -73,7 +78,10 @@ export function commandDate(command: SanctionCommand): string {
  * when the procedure closes.
  */
 @CommandHandler(ExecuteSanctionCommand)
-export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSanctionCommand, SanctionCommandResult> {
+export class ExecuteSanctionCommandHandler implements ICommandHandler<
+  ExecuteSanctionCommand,
+  SanctionCommandResult
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -81,7 +89,12 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSan
     private readonly claims: SanctionClaims,
   ) {}
 
-  async execute({ procedureId, command, user, context }: ExecuteSanctionCommand): Promise<SanctionCommandResult> {
+  async execute({
+    procedureId,
+    command,
+    user,
+    context,
+  }: ExecuteSanctionCommand): Promise<SanctionCommandResult> {
     if (!isProcedureId(procedureId)) throw procedureNotFound();
     const opening = command.type === 'OpenSanctionProcedure';
     let parcoursId: string;
@@ -106,7 +119,13 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSan
     if (command.type === 'OpenSanctionProcedure' && !recorded) {
       // A case that cannot be reported is refused as such (422), before the claim: decide is pure, so this costs nothing.
       decideSanction(command, initialSanctionState, ctx);
-      claimed = await this.claims.claim(parcoursId, command.data.breach, procedureId, context.owner, async (id) => (await loadProcedure(this.store, id)).state.status);
+      claimed = await this.claims.claim(
+        parcoursId,
+        command.data.breach,
+        procedureId,
+        context.owner,
+        async (id) => (await loadProcedure(this.store, id)).state.status,
+      );
     }
     try {
       const result = await handleCommand(this.store, {
@@ -126,12 +145,16 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<ExecuteSan
       });
       // Withdrawn or closed: the breach may be reported again (a later, new procedure). Should the release fail, the
       // next opening takes the claim over (its holder is closed), so the command still succeeds.
-      if (!opening && result.state.status === 'closed') await this.claims.release(procedureId).catch(() => undefined);
+      if (!opening && result.state.status === 'closed')
+        await this.claims.release(procedureId).catch(() => undefined);
       if (claimed) await this.claims.settle(procedureId).catch(() => undefined);
       return { procedureId, version: Number(result.version), state: result.state };
     } catch (error) {
       // The claim goes only when nothing was written; after an unknown outcome it waits for the retry.
-      if (claimed) await (isDefiniteRefusal(error) ? this.claims.release(procedureId) : this.claims.settle(procedureId)).catch(() => undefined);
+      if (claimed)
+        await (
+          isDefiniteRefusal(error) ? this.claims.release(procedureId) : this.claims.settle(procedureId)
+        ).catch(() => undefined);
       if (error instanceof ConcurrencyError && context.ifMatch !== null) {
         throw new AppProblem(
           412,

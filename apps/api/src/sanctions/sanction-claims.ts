@@ -49,11 +49,15 @@ export class SanctionClaims {
       if (!holder) continue; // released meanwhile: try again
       if (holder.procedure_id === procedureId) {
         // Our own claim (a retried opening): this request owns it now, and releases it if it is certainly refused.
-        await this.db.query(`UPDATE app_sanction_claims SET owner = $2 WHERE procedure_id = $1`, [procedureId, owner]);
+        await this.db.query(`UPDATE app_sanction_claims SET owner = $2 WHERE procedure_id = $1`, [
+          procedureId,
+          owner,
+        ]);
         return true;
       }
       const status = await statusOf(holder.procedure_id);
-      const abandoned = status === 'closed' || (status === 'none' && !(await this.owners.isRunning(holder.owner)));
+      const abandoned =
+        status === 'closed' || (status === 'none' && !(await this.owners.isRunning(holder.owner)));
       if (!abandoned) {
         throw new AppProblem(
           409,
@@ -63,14 +67,20 @@ export class SanctionClaims {
           { procedureId: holder.procedure_id },
         );
       }
-      const taken: unknown[] = await updateReturning(this.db,
+      const taken: unknown[] = await updateReturning(
+        this.db,
         `UPDATE app_sanction_claims SET procedure_id = $3, claimed_at = now(), owner = $5
          WHERE parcours_id = $1 AND breach = $2 AND procedure_id = $4 RETURNING procedure_id`,
         [parcoursId, breach, procedureId, holder.procedure_id, owner],
       );
       if (taken.length === 1) return true;
     }
-    throw new AppProblem(409, 'CONCURRENT_MODIFICATION', 'Modification concurrente', 'Réessayez dans un instant.');
+    throw new AppProblem(
+      409,
+      'CONCURRENT_MODIFICATION',
+      'Modification concurrente',
+      'Réessayez dans un instant.',
+    );
   }
 
   /** The opening is over (appended, or its outcome unknown): the claim stays, no longer owned by a running request. */

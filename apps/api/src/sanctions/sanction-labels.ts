@@ -1,9 +1,15 @@
-import type { AppealOutcome, Breach, DismissalReason, SanctionEventType, SanctionStage } from '@app/sanctions';
+import type {
+  AppealOutcome,
+  Breach,
+  DismissalReason,
+  SanctionEventType,
+  SanctionStage,
+} from '@app/sanctions';
 
 /** French words shown to users for the codes of the sanction procedure. */
 export const BREACH_LABELS: Readonly<Record<Breach, string>> = {
   presentation: "Non-présentation au bureau d'accueil dans le délai",
-  attestation: "Attestation de fréquentation non obtenue dans le délai",
+  attestation: 'Attestation de fréquentation non obtenue dans le délai',
 };
 
 export const SANCTION_STAGE_LABELS: Readonly<Record<Exclude<SanctionStage, 'none'>, string>> = {

@@ -1,5 +1,11 @@
 import { fold, type EventStore, type RecordedEvent } from '@app/event-store';
-import { evolveSanction, initialSanctionState, SANCTION_EVENT_TYPES, type SanctionEvent, type SanctionState } from '@app/sanctions';
+import {
+  evolveSanction,
+  initialSanctionState,
+  SANCTION_EVENT_TYPES,
+  type SanctionEvent,
+  type SanctionState,
+} from '@app/sanctions';
 import { isUUID } from 'class-validator';
 
 export const sanctionStreamId = (procedureId: string): string => `sanction-${procedureId}`;
@@ -12,7 +18,10 @@ export const evolveProcedure = (state: SanctionState, event: SanctionEvent): San
 
 export const isProcedureId = (id: string): boolean => isUUID(id);
 
-export async function loadProcedure(store: EventStore, procedureId: string): Promise<{ state: SanctionState; events: RecordedEvent[] }> {
+export async function loadProcedure(
+  store: EventStore,
+  procedureId: string,
+): Promise<{ state: SanctionState; events: RecordedEvent[] }> {
   if (!isProcedureId(procedureId)) return { state: initialSanctionState, events: [] };
   const events = await store.readStream(sanctionStreamId(procedureId));
   return { state: fold(events, initialSanctionState, evolveProcedure), events };

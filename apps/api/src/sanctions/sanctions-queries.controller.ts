@@ -31,11 +31,18 @@ export class SanctionsQueriesController {
     summary:
       "Cas sanctionnables à une date : personnes soumises à l'obligation, en retard pour le manquement, sans indisponibilité de formation (art. 152/8) ni procédure ouverte ; avec l'explication de l'échéance",
   })
-  async sanctionable(@Query() query: SanctionableQuery, @CurrentUser() user: AuthenticatedUser, @Req() req: Request) {
+  async sanctionable(
+    @Query() query: SanctionableQuery,
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+  ) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const { asOf, candidates } = await this.queries.candidates(query);
-    const pageItems = await this.queries.judge(asOf, candidates.slice((page - 1) * pageSize, page * pageSize));
+    const pageItems = await this.queries.judge(
+      asOf,
+      candidates.slice((page - 1) * pageSize, page * pageSize),
+    );
     // The list shows names: each case on the page is a read of personal data.
     await this.audit.recordMany(
       user,
@@ -48,8 +55,16 @@ export class SanctionsQueriesController {
 
   @Get('sanctionable.csv')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Les cas sanctionnables en CSV (séparateur « ; », UTF-8 avec BOM, en-têtes en français, dates jj/mm/aaaa)' })
-  async sanctionableCsv(@Query() query: SanctionableCsvQuery, @CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Res() res: Response) {
+  @ApiOperation({
+    summary:
+      'Les cas sanctionnables en CSV (séparateur « ; », UTF-8 avec BOM, en-têtes en français, dates jj/mm/aaaa)',
+  })
+  async sanctionableCsv(
+    @Query() query: SanctionableCsvQuery,
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const { asOf, candidates } = await this.queries.candidates(query);
     await this.audit.recordMany(
       user,
@@ -63,7 +78,12 @@ export class SanctionsQueriesController {
         yield (await queries.judge(asOf, candidates.slice(i, i + CSV_CHUNK))).map(sanctionableCsvRow);
       }
     }
-    await sendCsv(res, `cas-sanctionnables-${asOf}${query.cri ? `-${query.cri}` : ''}.csv`, SANCTIONABLE_CSV_HEADER, chunks());
+    await sendCsv(
+      res,
+      `cas-sanctionnables-${asOf}${query.cri ? `-${query.cri}` : ''}.csv`,
+      SANCTIONABLE_CSV_HEADER,
+      chunks(),
+    );
   }
 
   @Get()
@@ -76,7 +96,11 @@ export class SanctionsQueriesController {
   @ApiOperation({ summary: 'Une procédure : étapes, décision, montants, et la personne concernée' })
   async detail(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser, @Req() req: Request) {
     const view = await this.queries.detail(id);
-    await this.audit.record(user, { action: 'sanction.detail', parcoursId: view.parcoursId, endpoint: req.originalUrl });
+    await this.audit.record(user, {
+      action: 'sanction.detail',
+      parcoursId: view.parcoursId,
+      endpoint: req.originalUrl,
+    });
     return view;
   }
 }

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventStore } from '@app/event-store';
-import { dueOnSql, formatDateFr, PARCOURS_TABLE, SEGMENTS_TABLE, type IsoDate, type ParcoursState, type RuleConfig } from '@app/parcours';
+import {
+  dueOnSql,
+  formatDateFr,
+  PARCOURS_TABLE,
+  SEGMENTS_TABLE,
+  type IsoDate,
+  type ParcoursState,
+  type RuleConfig,
+} from '@app/parcours';
 import { belgianDate, CLOCK, EVENT_STORE, RULES, type Clock } from '@app/platform';
 import {
   blockingUnavailability,
@@ -13,12 +21,23 @@ import {
   type SanctionProcedure,
   type TrainingUnavailabilityPeriod,
 } from '@app/sanctions';
-import { reducedSanctionStateSql, restoreSanctionState, sanctionableCase, SANCTIONS_TABLE, type SanctionableCase } from '@app/sanctions/read-models';
+import {
+  reducedSanctionStateSql,
+  restoreSanctionState,
+  sanctionableCase,
+  SANCTIONS_TABLE,
+  type SanctionableCase,
+} from '@app/sanctions/read-models';
 import { DataSource } from 'typeorm';
 import { loadParcours } from '../parcours/parcours-stream';
 import type { CsvCell } from '../read/csv';
 import { procedureNotFound } from './execute-sanction-command';
-import { BREACH_LABELS, DISMISSAL_REASON_LABELS, SANCTION_EVENT_LABELS, SANCTION_STAGE_LABELS } from './sanction-labels';
+import {
+  BREACH_LABELS,
+  DISMISSAL_REASON_LABELS,
+  SANCTION_EVENT_LABELS,
+  SANCTION_STAGE_LABELS,
+} from './sanction-labels';
 import { isProcedureId, loadProcedure } from './sanction-stream';
 import type { SanctionableCsvQuery, SanctionableQuery, SanctionListQuery } from './sanctions.dto';
 import { StaffNames } from '../auth/staff-names';
@@ -54,7 +73,9 @@ type ListRow = {
   total: string;
 };
 
-export type SanctionableItem = SanctionableCase & { person: { lastName: string | null; firstName: string | null } };
+export type SanctionableItem = SanctionableCase & {
+  person: { lastName: string | null; firstName: string | null };
+};
 
 /** Read side of the sanction procedures: the list (rm_sanctions_v1), one procedure (its stream), the sanctionable cases. */
 @Injectable()
@@ -115,7 +136,10 @@ export class SanctionsQueries {
     const names = await this.staff.names(events.map((e) => e.metadata.actor.username));
     return {
       ...procedureView(state),
-      person: person === null ? null : { lastName: person.lastName, firstName: person.firstName, birthDate: person.birthDate },
+      person:
+        person === null
+          ? null
+          : { lastName: person.lastName, firstName: person.firstName, birthDate: person.birthDate },
       parcoursCriCode: parcours.state.criCode || null,
       version: events.length,
       steps: events
@@ -146,14 +170,17 @@ export class SanctionsQueries {
    * 2. `judge`: for the cases actually shown (a page, or an export chunk), the sanction rules themselves on the folded
    *    state (`sanctionableCase`), which give the regime, the fine range and the French explanation of the deadline.
    */
-  async candidates(query: SanctionableQuery | SanctionableCsvQuery): Promise<{ asOf: IsoDate; candidates: SanctionableCandidate[] }> {
+  async candidates(
+    query: SanctionableQuery | SanctionableCsvQuery,
+  ): Promise<{ asOf: IsoDate; candidates: SanctionableCandidate[] }> {
     const asOf = query.asOf ?? this.today();
     const params: unknown[] = [query.breach ? [query.breach] : [...BREACHES], asOf];
     const cri = query.cri ? `AND s.cri_code = $${params.push(query.cri)}` : '';
     const due = dueOnSql('s', '$2::date');
     // Two plain queries rather than a join: the planner would scan every parcours row to hash-join a few thousand.
-    const segments: Array<{ parcours_id: string; breach: Breach; cri_code: string; due_on: string }> = await this.db.query(
-      `SELECT s.parcours_id, s.kind AS breach, s.cri_code, (${due})::text AS due_on
+    const segments: Array<{ parcours_id: string; breach: Breach; cri_code: string; due_on: string }> =
+      await this.db.query(
+        `SELECT s.parcours_id, s.kind AS breach, s.cri_code, (${due})::text AS due_on
        FROM ${SEGMENTS_TABLE} s
        WHERE s.kind = ANY($1::text[]) AND s.obliged AND s.fixed_status IS NULL
          AND s.valid_from <= $2::date AND s.valid_to > $2::date
@@ -163,8 +190,8 @@ export class SanctionsQueries {
              -- a claim whose procedure is closed (its release failed) no longer holds the breach
              AND NOT EXISTS (SELECT 1 FROM ${SANCTIONS_TABLE} r WHERE r.procedure_id = c.procedure_id AND r.status = 'closed'))
        ORDER BY ${due}, s.parcours_id, s.kind`,
-      params,
-    );
+        params,
+      );
     if (segments.length === 0) return { asOf, candidates: [] };
     const parcours: Array<{
       parcours_id: string;
@@ -186,7 +213,8 @@ export class SanctionsQueries {
       if (p === undefined) continue;
       // The clock's start, as the parcours domain's sanctionFacts gives it.
       const anchorOn = row.breach === 'presentation' ? p.commune_registration_date : p.card_order_date;
-      if (blockingUnavailability(row.breach, { from: anchorOn, to: row.due_on }, p.periods ?? []).length > 0) continue;
+      if (blockingUnavailability(row.breach, { from: anchorOn, to: row.due_on }, p.periods ?? []).length > 0)
+        continue;
       candidates.push({
         parcoursId: row.parcours_id,
         breach: row.breach,
@@ -284,8 +312,13 @@ function listItem(row: ListRow) {
             reason: row.dismissal_reason,
             amount: row.fine_amount === null ? null : Number(row.fine_amount),
           },
-    amounts: { due: Number(row.amount_due), paid: Number(row.amount_paid), remaining: Math.max(0, Number(row.amount_due) - Number(row.amount_paid)) },
-    appeal: row.appeal_lodged_on === null ? null : { lodgedOn: row.appeal_lodged_on, outcome: row.appeal_outcome },
+    amounts: {
+      due: Number(row.amount_due),
+      paid: Number(row.amount_paid),
+      remaining: Math.max(0, Number(row.amount_due) - Number(row.amount_paid)),
+    },
+    appeal:
+      row.appeal_lodged_on === null ? null : { lodgedOn: row.appeal_lodged_on, outcome: row.appeal_outcome },
     withdrawnOn: row.withdrawn_on,
     closedOn: row.closed_on,
     version: Number(row.version),
@@ -314,7 +347,12 @@ function procedureView(state: SanctionProcedure) {
         ? null
         : decision.outcome === 'fine'
           ? { outcome: 'fine' as const, decidedOn: decision.decidedOn, amount: toEuros(decision.amountCents) }
-          : { outcome: 'dismissed' as const, decidedOn: decision.decidedOn, reason: decision.reason, reasonLabel: DISMISSAL_REASON_LABELS[decision.reason] },
+          : {
+              outcome: 'dismissed' as const,
+              decidedOn: decision.decidedOn,
+              reason: decision.reason,
+              reasonLabel: DISMISSAL_REASON_LABELS[decision.reason],
+            },
     appeal: state.appeal,
     amounts: {
       due: toEuros(state.amountDueCents),

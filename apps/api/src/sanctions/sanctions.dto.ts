@@ -1,7 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CRI_CODES } from '@app/parcours';
-import { APPEAL_OUTCOMES, BREACHES, DISMISSAL_REASONS, type AppealOutcome, type Breach, type DismissalReason } from '@app/sanctions';
+import {
+  APPEAL_OUTCOMES,
+  BREACHES,
+  DISMISSAL_REASONS,
+  type AppealOutcome,
+  type Breach,
+  type DismissalReason,
+} from '@app/sanctions';
 import { Transform } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsPositive, IsUUID, Max, Min } from 'class-validator';
 import { DateField, EnumField, TextField } from '../http/validators';
@@ -13,9 +20,14 @@ import { SANCTION_LIST_STATUSES } from './sanction-labels';
  */
 function AmountField(required: boolean): PropertyDecorator {
   return applyDecorators(
-    required ? ApiProperty({ type: Number, example: 250, minimum: 0.01 }) : ApiPropertyOptional({ type: Number, example: 250, minimum: 0.01 }),
+    required
+      ? ApiProperty({ type: Number, example: 250, minimum: 0.01 })
+      : ApiPropertyOptional({ type: Number, example: 250, minimum: 0.01 }),
     ...(required ? [] : [IsOptional()]),
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'Montant : nombre d’euros attendu, au plus deux décimales' }),
+    IsNumber(
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+      { message: 'Montant : nombre d’euros attendu, au plus deux décimales' },
+    ),
     IsPositive({ message: 'Montant : doit être positif' }),
     Max(1_000_000_000, { message: 'Montant : valeur trop grande' }),
   );
@@ -32,11 +44,13 @@ export class OpenSanctionDto {
 
 export class NoticeDto {
   @DateField({ past: true, description: "Date d'envoi de la notification" }) sentOn!: string;
-  @DateField({ required: false, description: 'Date limite de réponse (par défaut : envoi + 30 jours)' }) respondBy?: string;
+  @DateField({ required: false, description: 'Date limite de réponse (par défaut : envoi + 30 jours)' })
+  respondBy?: string;
 }
 
 export class DefenceDto {
-  @DateField({ past: true, description: 'Date de réception de la défense ou de l’audition' }) receivedOn!: string;
+  @DateField({ past: true, description: 'Date de réception de la défense ou de l’audition' })
+  receivedOn!: string;
   @TextField({ label: 'Résumé de la défense', max: 4000, required: false }) summary?: string;
 }
 
@@ -44,7 +58,8 @@ export class DecisionDto {
   @DateField({ past: true, description: 'Date de la décision' }) decidedOn!: string;
   @EnumField(['fine', 'dismissed'] as const, { label: 'Décision (outcome)' }) outcome!: 'fine' | 'dismissed';
   @AmountField(false) amount?: number;
-  @EnumField(DISMISSAL_REASONS, { label: 'Motif du classement (reason)', required: false }) reason?: DismissalReason;
+  @EnumField(DISMISSAL_REASONS, { label: 'Motif du classement (reason)', required: false })
+  reason?: DismissalReason;
   @TextField({ label: 'Motivation', max: 4000, required: false }) comment?: string;
 }
 
@@ -87,7 +102,9 @@ function IntQuery(label: string, min: number, max: number): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ type: Number, minimum: min, maximum: max }),
     IsOptional(),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value,
+    ),
     IsInt({ message: `${label} : nombre entier attendu` }),
     Min(min, { message: `${label} : au moins ${min}` }),
     Max(max, { message: `${label} : au plus ${max}` }),
@@ -97,7 +114,8 @@ function IntQuery(label: string, min: number, max: number): PropertyDecorator {
 export const MAX_PAGE_SIZE = 200;
 
 export class SanctionListQuery {
-  @EnumField(SANCTION_LIST_STATUSES, { required: false, label: 'Statut (status)' }) status?: (typeof SANCTION_LIST_STATUSES)[number];
+  @EnumField(SANCTION_LIST_STATUSES, { required: false, label: 'Statut (status)' })
+  status?: (typeof SANCTION_LIST_STATUSES)[number];
   @EnumField(CRI_CODES, { required: false, label: 'Centre régional (cri)' }) cri?: string;
   @EnumField(BREACHES, { required: false, label: 'Manquement (breach)' }) breach?: Breach;
 
@@ -111,7 +129,8 @@ export class SanctionListQuery {
 }
 
 export class SanctionableQuery {
-  @DateField({ required: false, description: "Date de référence (AAAA-MM-JJ) ; aujourd'hui par défaut" }) asOf?: string;
+  @DateField({ required: false, description: "Date de référence (AAAA-MM-JJ) ; aujourd'hui par défaut" })
+  asOf?: string;
   @EnumField(CRI_CODES, { required: false, label: 'Centre régional (cri)' }) cri?: string;
   @EnumField(BREACHES, { required: false, label: 'Manquement (breach)' }) breach?: Breach;
   @IntQuery('Page', 1, 100_000) page?: number;
@@ -119,7 +138,8 @@ export class SanctionableQuery {
 }
 
 export class SanctionableCsvQuery {
-  @DateField({ required: false, description: "Date de référence (AAAA-MM-JJ) ; aujourd'hui par défaut" }) asOf?: string;
+  @DateField({ required: false, description: "Date de référence (AAAA-MM-JJ) ; aujourd'hui par défaut" })
+  asOf?: string;
   @EnumField(CRI_CODES, { required: false, label: 'Centre régional (cri)' }) cri?: string;
   @EnumField(BREACHES, { required: false, label: 'Manquement (breach)' }) breach?: Breach;
 }

@@ -398,6 +398,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/parcours/{id}/reassignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attribuer le dossier à un accompagnateur du CRI (coordinateur) — un dossier transféré arrive sans accompagnateur */
+        post: operations["ParcoursCommandsController_reassignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/parcours/{id}/closure": {
         parameters: {
             query?: never;
@@ -1125,6 +1142,10 @@ export interface components {
              */
             date: string;
         };
+        ReassignmentDto: {
+            /** @example cripel.marc */
+            accompagnateurId: string;
+        };
         ClosureDto: {
             /**
              * Format: date
@@ -1154,6 +1175,16 @@ export interface components {
              */
             date: string;
             reference?: string;
+            /**
+             * Format: date
+             * @description Preuve de séjour légal : début du séjour légal attesté
+             * @example 2026-03-10
+             */
+            since?: string;
+            /** @description Participation économique : jours de travail attestés (468 requis sur 5 ans) */
+            days?: number;
+            /** @description Participation économique : trimestres attestés (6 requis) */
+            quarters?: number;
         };
         ErasureDto: {
             /**
@@ -1384,6 +1415,7 @@ export interface operations {
                 status?: "on-track" | "due-soon" | "overdue" | "met" | "met-late" | "dispensed" | "suspended" | "closed" | "not-applicable";
                 stage?: "awaiting-presentation" | "accueil" | "training" | "attestation-issued" | "closed";
                 accompagnateurId?: string;
+                assignment?: "unassigned" | "transferred-in";
                 q?: string;
                 page?: number;
                 pageSize?: number;
@@ -1894,6 +1926,34 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TransferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParcoursCommandsController_reassignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
+                "If-Match"?: string;
+                /** @description La même clé et le même corps renvoient la première réponse sans rien réenregistrer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignmentDto"];
             };
         };
         responses: {

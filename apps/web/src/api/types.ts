@@ -67,6 +67,8 @@ export interface ParcoursListItem {
   /** Who follows the case, by name: « Aline Dupont (CAI) ». */
   accompagnateur?: StaffName | null;
   openedOn?: string | null;
+  /** The transfer that brought the case into its CRI (null when opened there). */
+  transferredIn?: { fromCri: string; date: string } | null;
 }
 
 /** A person of the staff as screens show them. */

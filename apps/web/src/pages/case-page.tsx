@@ -72,7 +72,11 @@ export function CasePage({ id }: { id: string }) {
   if (detail.problem && !detail.data) {
     return (
       <section>
-        <PageTitle title="Dossier">Dossier</PageTitle>
+        {detail.problem.code === 'PARCOURS_TRANSFERRED' ? (
+          <PageTitle title="Dossier transféré">Dossier transféré</PageTitle>
+        ) : (
+          <PageTitle title="Dossier">Dossier</PageTitle>
+        )}
         <ProblemAlert problem={detail.problem} />
         <p>
           <Link to="/dossiers">Revenir aux dossiers</Link>

@@ -428,13 +428,40 @@ export const STEPS: StepDef[] = [
       { name: 'issuer', label: 'Émetteur', kind: 'text', required: true },
       { name: 'date', label: 'Date', kind: 'date', required: true },
       { name: 'reference', label: 'Référence', kind: 'text' },
+      {
+        name: 'since',
+        label: 'Séjour légal depuis le',
+        kind: 'date',
+        hint: 'Preuve de séjour légal : la date de début que la preuve atteste (les 5 ans comptent depuis).',
+      },
+      {
+        name: 'days',
+        label: 'Jours de travail attestés',
+        kind: 'number',
+        min: 0,
+        max: 1830,
+        hint: 'Participation économique : 468 jours requis sur les 5 dernières années.',
+      },
+      {
+        name: 'quarters',
+        label: "Trimestres d'activité indépendante",
+        kind: 'number',
+        min: 0,
+        max: 20,
+        hint: 'Participation économique : 6 trimestres requis.',
+      },
     ],
     toBody: (v) => ({
       kind: t(v, 'kind') as never,
       issuer: t(v, 'issuer'),
       date: d(v, 'date'),
       reference: textValue(v.reference),
+      since: dateValue(v.since),
+      days: numberValue(v.days),
+      quarters: numberValue(v.quarters),
     }),
+    intro:
+      "Indiquez ce que la preuve atteste : la date de début du séjour légal, ou les jours / trimestres de travail. Une preuve qui ne l'indique pas reste « à risque ».",
   }),
   step({
     key: 'transfer',
@@ -460,7 +487,25 @@ export const STEPS: StepDef[] = [
       { name: 'date', label: 'Date du déménagement', kind: 'date', required: true },
     ],
     toBody: (v) => ({ toCri: t(v, 'toCri') as never, communeCode: t(v, 'communeCode'), date: d(v, 'date') }),
-    intro: "L'historique et les échéances suivent le dossier ; le CRI d'origine n'y a plus accès.",
+    intro:
+      "L'historique et les échéances suivent le dossier ; le CRI d'origine n'y a plus accès. Le dossier arrive sans accompagnateur : le coordinateur du nouveau CRI l'attribue.",
+  }),
+  step({
+    key: 'reassignment',
+    group: 'Dossier',
+    label: 'Attribuer à un accompagnateur',
+    path: '/api/parcours/{id}/reassignment',
+    roles: ['coordinateur', 'admin'],
+    fields: [
+      {
+        name: 'accompagnateurId',
+        label: "Identifiant de l'accompagnateur",
+        kind: 'text',
+        required: true,
+        hint: 'Un membre de votre CRI, ex. cripel.marc',
+      },
+    ],
+    toBody: (v) => ({ accompagnateurId: t(v, 'accompagnateurId') }),
   }),
   step({
     key: 'closure',

@@ -73,6 +73,16 @@ export function WorklistPage() {
     return pages.flatMap((p) => p.items);
   });
 
+  // A coordinator assigns the cases that arrived by a transfer (they come without accompagnateur).
+  const coordinator = user.role === 'coordinateur';
+  const arrived = useQuery(`transferred-in-${coordinator}`, async () =>
+    coordinator
+      ? read<Page<ParcoursListItem>>(
+          client.GET('/api/parcours', { params: { query: { assignment: 'transferred-in', pageSize: 3 } } }),
+        )
+      : null,
+  );
+
   const [text, setText] = useState(q);
   const current = {
     q,
@@ -140,6 +150,27 @@ export function WorklistPage() {
             <span className="hint">{evaluations.loading ? '…' : 'Aucune évaluation à planifier'}</span>
           )}
         </div>
+        {coordinator ? (
+          <div className="summary-card summary-info">
+            <span className="summary-label">
+              Arrivés par transfert, à attribuer{arrived.data ? ` (${arrived.data.total})` : ''}
+            </span>
+            {arrived.data && arrived.data.items.length > 0 ? (
+              <ul className="compact-list">
+                {arrived.data.items.map((i) => (
+                  <li key={i.parcoursId}>
+                    <Link to={`/dossiers/${i.parcoursId}`}>{personName(i.person)}</Link>
+                    {i.transferredIn
+                      ? ` — du ${criShort(i.transferredIn.fromCri)} le ${formatDate(i.transferredIn.date)}`
+                      : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="hint">{arrived.loading ? '…' : 'Aucun dossier à attribuer'}</span>
+            )}
+          </div>
+        ) : null}
       </div>
 
       <form className="filters" onSubmit={onSearch} role="search" aria-label="Rechercher un dossier">

@@ -158,6 +158,11 @@ export type TransferParcours = DomainCommand<
   'TransferParcours',
   { readonly toCri: string; readonly communeCode: string; readonly date: IsoDate }
 >;
+/** The coordinator gives the case to an accompagnateur of its CRI (a transferred case arrives unassigned). */
+export type AssignAccompagnateur = DomainCommand<
+  'AssignAccompagnateur',
+  { readonly accompagnateurId: string }
+>;
 export type CloseParcours = DomainCommand<
   'CloseParcours',
   { readonly date: IsoDate; readonly reason: ClosureReason; readonly note?: Optional<string> }
@@ -173,6 +178,9 @@ export type AttachNationalityProof = DomainCommand<
     readonly issuer: string;
     readonly date: IsoDate;
     readonly reference?: Optional<string>;
+    readonly since?: Optional<IsoDate>;
+    readonly days?: Optional<number>;
+    readonly quarters?: Optional<number>;
   }
 >;
 
@@ -195,6 +203,7 @@ export type ParcoursCommand =
   | RecordTrainingUnavailability
   | IssueAttestation
   | TransferParcours
+  | AssignAccompagnateur
   | CloseParcours
   | OpenNationalityDossier
   | AttachNationalityProof;

@@ -1,6 +1,7 @@
 import type { ParcoursCommand } from './commands';
 import {
   PARCOURS_ID,
+  stateOf,
   attestation,
   bilanSocial,
   certification,
@@ -28,6 +29,35 @@ import {
 } from './__tests__/fixtures';
 
 const opened = historyOf([open()]);
+
+describe('AssignAccompagnateur', () => {
+  const assign = (accompagnateurId: string): ParcoursCommand => ({
+    type: 'AssignAccompagnateur',
+    data: { accompagnateurId },
+  });
+  it('a transferred case arrives without accompagnateur; the new CRI assigns it', () => {
+    const moved = stateOf([open(), transfer('CRIPEL', '62063', '2025-09-01')]);
+    expect(moved.accompagnateurId).toBeNull();
+    const h = historyOf([open(), transfer('CRIPEL', '62063', '2025-09-01')]);
+    given(h)
+      .when(assign('cripel.marc'))
+      .then([
+        {
+          type: 'AccompagnateurAssigned',
+          data: { parcoursId: PARCOURS_ID, accompagnateurId: 'cripel.marc', previousAccompagnateurId: null },
+        },
+      ]);
+    expect(
+      stateOf([open(), transfer('CRIPEL', '62063', '2025-09-01'), assign('cripel.marc')]).accompagnateurId,
+    ).toBe('cripel.marc');
+  });
+  it('the same accompagnateur again records nothing; a closed case refuses', () => {
+    expect(given(opened).when(assign('cai.aline')).thenEvents()).toEqual([]);
+    given(historyOf([open(), close('2025-06-01')]))
+      .when(assign('cai.bruno'))
+      .thenThrows('PARCOURS_CLOSED');
+  });
+});
 
 describe('TransferParcours', () => {
   it('moves the case to another CRI and re-evaluates the obligation', () => {

@@ -5,7 +5,7 @@
  * (libs/parcours/src/messages/errors.fr.ts), the one catalogue of what users read.
  */
 import type { IsoDate } from '@app/calendar';
-import type { DispenseCategory, TrainingAxis } from './reference-data';
+import type { DispenseCategory, NationalityProofKind, TrainingAxis } from './reference-data';
 
 /** A business date of a command, named by what it dates (the catalogue gives its French label). */
 export type DateSubject =
@@ -127,6 +127,8 @@ export interface DomainErrorFacts {
   // Nationality dossier
   NATIONALITY_DOSSIER_NOT_OPEN: void;
   NATIONALITY_DOSSIER_ALREADY_OPEN: { readonly openedOn: IsoDate };
+  /** `since` only on a legal-stay proof; `days` / `quarters` only on an economic-participation proof. */
+  PROOF_FIELD_NOT_APPLICABLE: { readonly kind: NationalityProofKind };
 }
 
 export type DomainErrorCode = keyof DomainErrorFacts;

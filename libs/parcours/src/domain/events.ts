@@ -279,6 +279,15 @@ export type ParcoursTransferred = DomainEvent<
   }
 >;
 
+export type AccompagnateurAssigned = DomainEvent<
+  'AccompagnateurAssigned',
+  {
+    readonly parcoursId: string;
+    readonly accompagnateurId: string;
+    readonly previousAccompagnateurId: string | null;
+  }
+>;
+
 export type ParcoursClosed = DomainEvent<
   'ParcoursClosed',
   {
@@ -302,6 +311,10 @@ export type NationalityProofAttached = DomainEvent<
     readonly issuer: string;
     readonly date: IsoDate;
     readonly reference: string | null;
+    /** What the proof states (present only when given): the start of the legal stay, days worked, quarters self-employed. */
+    readonly since?: IsoDate;
+    readonly days?: number;
+    readonly quarters?: number;
   }
 >;
 
@@ -325,6 +338,7 @@ export type ParcoursEvent =
   | TrainingUnavailabilityEnded
   | AttestationIssued
   | ParcoursTransferred
+  | AccompagnateurAssigned
   | ParcoursClosed
   | NationalityDossierOpened
   | NationalityProofAttached;
@@ -352,6 +366,7 @@ export const PARCOURS_EVENT_TYPES = [
   'TrainingUnavailabilityEnded',
   'AttestationIssued',
   'ParcoursTransferred',
+  'AccompagnateurAssigned',
   'ParcoursClosed',
   'NationalityDossierOpened',
   'NationalityProofAttached',

@@ -127,13 +127,19 @@ describe('nationality dossier (CNB art. 12bis §1 2°)', () => {
         note: "Majeur (18 ans ou plus) à l'ouverture du parcours",
       });
     });
-    it('minor at opening: at risk until a birth certificate is attached', () => {
-      // Opened on 2031-01-01, born 2013-06-01: 17 at opening.
+    it('minor at opening: 18 from the birth date at the date considered; a birth certificate does not make one older', () => {
+      // Opened on 2031-01-01, born 2013-06-01: 17 at opening, 18 on 01/06/2031.
       const minor = [open({ person: { birthDate: '2013-06-01' } }), nationalityDossier('2030-02-01')];
-      expect(conditionOf(minor, 'age').status).toBe('at-risk');
-      expect(
-        conditionOf([...minor, proof('birth-certificate', '2013-06-10', 'Consulat')], 'age').status,
-      ).toBe('covered');
+      expect(conditionOf(minor, 'age')).toMatchObject({
+        status: 'missing',
+        note: '18 ans atteints seulement le 01/06/2031 : la déclaration ne peut pas être faite avant',
+      });
+      const withCertificate = [...minor, proof('birth-certificate', '2013-06-10', 'Consulat')];
+      expect(conditionOf(withCertificate, 'age').status).toBe('missing');
+      expect(conditionOf(withCertificate, 'age', '2031-06-01')).toMatchObject({
+        status: 'covered',
+        note: '18 ans depuis le 01/06/2031',
+      });
     });
   });
 
@@ -141,7 +147,29 @@ describe('nationality dossier (CNB art. 12bis §1 2°)', () => {
     it('not yet 5 years: missing, with the date it will be reached', () => {
       const c = conditionOf(attested, 'legal-stay', '2029-06-01');
       expect(c.status).toBe('missing');
-      expect(c.note).toBe('5 ans de séjour légal atteints seulement le 20/01/2030');
+      expect(c.note).toBe(
+        '5 ans de séjour légal atteints seulement le 20/01/2030 (séjour légal depuis le 20/01/2025)',
+      );
+    });
+    it('a legal-stay proof attached before 5 years does not cover it (issue 16: 1 year 3 months of stay)', () => {
+      const early = [...attested, proof('legal-stay', '2026-04-15', 'Commune de Namur')];
+      expect(conditionOf(early, 'legal-stay', '2026-04-20')).toMatchObject({
+        status: 'at-risk',
+        note: '5 ans de séjour légal atteints seulement le 20/01/2030 (séjour légal depuis le 20/01/2025)',
+      });
+    });
+    it('the start a proof states counts (the earliest one)', () => {
+      const stated = [
+        ...attested,
+        {
+          type: 'AttachNationalityProof',
+          data: { kind: 'legal-stay', issuer: 'Commune de Namur', date: '2030-02-02', since: '2023-03-01' },
+        } as const,
+      ];
+      expect(conditionOf(stated, 'legal-stay', '2030-02-15')).toMatchObject({
+        status: 'covered',
+        note: '5 ans de séjour légal atteints le 01/03/2028 (séjour légal depuis le 01/03/2023)',
+      });
     });
     it('5 years reached per the file: at risk until the register extract is attached', () => {
       expect(conditionOf(attested, 'legal-stay', '2030-01-20').status).toBe('at-risk');
@@ -155,14 +183,58 @@ describe('nationality dossier (CNB art. 12bis §1 2°)', () => {
     });
   });
 
-  it('economic participation is never proved by the parcours', () => {
-    expect(conditionOf(attested, 'economic-participation').note).toContain('468 jours');
-    expect(
-      conditionOf(
+  describe('economic participation (never proved by the parcours)', () => {
+    const work = (data: { days?: number; quarters?: number }, date = '2030-02-01') =>
+      ({
+        type: 'AttachNationalityProof',
+        data: { kind: 'economic-participation', issuer: 'ONSS', date, ...data },
+      }) as const;
+    it('missing without proof', () => {
+      expect(conditionOf(attested, 'economic-participation')).toMatchObject({ status: 'missing' });
+      expect(conditionOf(attested, 'economic-participation').note).toContain('468 jours');
+    });
+    it('a proof that states nothing is at risk, saying what it must state', () => {
+      const c = conditionOf(
         [...attested, proof('economic-participation', '2030-02-01', 'ONSS')],
         'economic-participation',
-      ).status,
-    ).toBe('covered');
+      );
+      expect(c.status).toBe('at-risk');
+      expect(c.note).toContain('sans nombre de jours ni de trimestres');
+    });
+    it('468 days or 6 quarters cover it; fewer is at risk with what is missing; several proofs add up', () => {
+      expect(conditionOf([...attested, work({ days: 468 })], 'economic-participation')).toMatchObject({
+        status: 'covered',
+        note: '468 jours de travail prouvés (468 requis)',
+      });
+      expect(conditionOf([...attested, work({ quarters: 6 })], 'economic-participation').status).toBe(
+        'covered',
+      );
+      expect(conditionOf([...attested, work({ days: 200 })], 'economic-participation')).toMatchObject({
+        status: 'at-risk',
+        note: '200 jours prouvés : il manque 268 jours (468 requis)',
+      });
+      expect(conditionOf([...attested, work({ quarters: 4 })], 'economic-participation').note).toBe(
+        '4 trimestres prouvés : il manque 2 trimestres (6 requis)',
+      );
+      expect(
+        conditionOf(
+          [...attested, work({ days: 300 }), work({ days: 200 }, '2030-02-02')],
+          'economic-participation',
+        ).status,
+      ).toBe('covered');
+    });
+  });
+
+  it('a positioning at A2 recorded in the parcours covers the language', () => {
+    const c = conditionOf(
+      [
+        ...attested,
+        { type: 'RecordFrenchPositioning', data: { date: '2026-05-01', level: 'A2', test: 'ELAO' } } as const,
+      ],
+      'language',
+    );
+    expect(c.status).toBe('covered');
+    expect(c.note).toContain('Niveau A2 enregistré dans le parcours le 01/05/2026');
   });
 
   it('a complete dossier', () => {
@@ -170,7 +242,10 @@ describe('nationality dossier (CNB art. 12bis §1 2°)', () => {
       ...attested,
       certification('2026-09-01', 'A2'),
       proof('legal-stay', '2030-02-02', 'Commune de Namur'),
-      proof('economic-participation', '2030-02-03', 'ONSS'),
+      {
+        type: 'AttachNationalityProof',
+        data: { kind: 'economic-participation', issuer: 'ONSS', date: '2030-02-03', days: 520 },
+      } as const,
     ];
     expect(evaluateNationalityDossier(stateOf(commands, TODAY), TODAY).complete).toBe(true);
   });

@@ -3,7 +3,7 @@
  * nationalité belge, whether the proofs attached (and what the parcours itself recorded) cover it.
  * The content hash printed on the PDF is computed by the document layer (no crypto here).
  */
-import { addYears, formatDateFr, isOnOrBefore, type IsoDate } from '@app/calendar';
+import { addYears, formatDateFr, isOnOrBefore, isValidDate, type IsoDate } from '@app/calendar';
 import {
   levelAtLeast,
   type CefrLevel,
@@ -24,6 +24,10 @@ export type DossierProof = {
   readonly date: IsoDate;
   readonly reference: string | null;
   readonly source: 'attached' | 'parcours';
+  /** What an attached proof states (null for the parcours' own records). */
+  readonly since?: IsoDate | null;
+  readonly days?: number | null;
+  readonly quarters?: number | null;
 };
 
 export type ConditionEvaluation = {
@@ -65,6 +69,12 @@ const CONDITION_LABELS: Readonly<Record<NationalityCondition, string>> = {
   'economic-participation': 'Participation économique',
 };
 
+/** CNB art. 12bis §1 2° e): 468 days of work, or 6 quarters of self-employed activity, in the last 5 years. */
+const ECONOMIC_DAYS = 468;
+const ECONOMIC_QUARTERS = 6;
+const earliest = (dates: readonly IsoDate[]): IsoDate | null =>
+  dates.reduce<IsoDate | null>((min, d) => (min === null || isOnOrBefore(d, min) ? d : min), null);
+
 const sum = (values: readonly number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
 
 export function evaluateNationalityDossier(
@@ -86,42 +96,77 @@ export function evaluateNationalityDossier(
     note: string,
   ) => conditions.push({ condition: c, label: CONDITION_LABELS[c], status, proofs, note });
 
-  // Age: from the fact recorded at opening (the birth date is personal and is not read again), or a birth certificate.
+  // Age: 18 at the date considered. An adult at opening is one; for a minor at opening, the 18th birthday from the
+  // birth date (the one rule that reads a personal field after opening: erased, it falls back to the certificate).
   {
     const proofs = ofKind('birth-certificate');
-    if (proofs.length > 0) condition('age', 'covered', proofs, 'Acte de naissance joint');
-    else if (state.adultAtOpening === true)
-      condition('age', 'covered', [], "Majeur (18 ans ou plus) à l'ouverture du parcours");
+    const birthDate = state.person?.birthDate;
+    const adultOn = birthDate !== undefined && isValidDate(birthDate) ? addYears(birthDate, 18) : null;
+    if (state.adultAtOpening === true)
+      condition('age', 'covered', proofs, "Majeur (18 ans ou plus) à l'ouverture du parcours");
+    else if (adultOn !== null && isOnOrBefore(adultOn, asOf))
+      condition('age', 'covered', proofs, `18 ans depuis le ${fr(adultOn)}`);
+    else if (adultOn !== null)
+      condition(
+        'age',
+        'missing',
+        proofs,
+        `18 ans atteints seulement le ${fr(adultOn)} : la déclaration ne peut pas être faite avant`,
+      );
     else
       condition(
         'age',
         'at-risk',
-        [],
-        "Âge à vérifier : 18 ans au moins au moment de la déclaration ; joindre l'acte de naissance",
+        proofs,
+        'Âge à vérifier : 18 ans au moins au moment de la déclaration (date de naissance inconnue)',
       );
   }
 
-  // Legal stay: 5 years' legal stay and unlimited right of stay; the register extract is the proof.
+  // Legal stay: 5 years from its start (legalStaySince, or the start a legal-stay proof states) to the date considered;
+  // a proof attached before the 5 years are reached does not cover it (domain.md §10).
   {
     const proofs = ofKind('legal-stay');
-    const fiveYears = state.legalStaySince === null ? null : addYears(state.legalStaySince, 5);
-    if (proofs.length > 0) condition('legal-stay', 'covered', proofs, 'Preuve du séjour légal jointe');
-    else if (fiveYears === null) {
-      condition(
-        'legal-stay',
-        'missing',
-        [],
-        'Joindre la preuve de 5 ans de séjour légal ininterrompu et du droit de séjour illimité',
-      );
+    const stated = proofs.map((p) => p.since).filter((d): d is IsoDate => d != null);
+    const since = earliest(stated) ?? state.legalStaySince;
+    const fiveYears = since === null ? null : addYears(since, 5);
+    const from = since === null ? '' : ` (séjour légal depuis le ${fr(since)})`;
+    if (fiveYears === null) {
+      if (proofs.length > 0)
+        condition(
+          'legal-stay',
+          'at-risk',
+          proofs,
+          'Preuve jointe sans date de début du séjour légal : indiquer depuis quand le séjour est légal',
+        );
+      else
+        condition(
+          'legal-stay',
+          'missing',
+          [],
+          'Joindre la preuve de 5 ans de séjour légal ininterrompu et du droit de séjour illimité',
+        );
     } else if (isOnOrBefore(fiveYears, asOf)) {
+      if (proofs.length > 0)
+        condition(
+          'legal-stay',
+          'covered',
+          proofs,
+          `5 ans de séjour légal atteints le ${fr(fiveYears)}${from}`,
+        );
+      else
+        condition(
+          'legal-stay',
+          'at-risk',
+          [],
+          `5 ans de séjour légal atteints le ${fr(fiveYears)}${from} d'après le dossier : joindre un extrait du registre (séjour ininterrompu et droit de séjour illimité)`,
+        );
+    } else {
       condition(
         'legal-stay',
-        'at-risk',
-        [],
-        `5 ans de séjour légal atteints le ${fr(fiveYears)} d'après le dossier : joindre un extrait du registre (séjour ininterrompu et droit de séjour illimité)`,
+        proofs.length > 0 ? 'at-risk' : 'missing',
+        proofs,
+        `5 ans de séjour légal atteints seulement le ${fr(fiveYears)}${from}`,
       );
-    } else {
-      condition('legal-stay', 'missing', [], `5 ans de séjour légal atteints seulement le ${fr(fiveYears)}`);
     }
   }
 
@@ -142,8 +187,16 @@ export function evaluateNationalityDossier(
       ...certificates.filter((p) => p.kind === 'language-a2-oral'),
     ];
     const literacy = ofKind('literacy-course');
+    const recorded = frenchLevelAt(state, asOf);
     if (written.length > 0) condition('language', 'covered', written, 'Certificat de niveau A2 joint');
-    else if (oral.length > 0 && literacy.length > 0) {
+    else if (recorded !== null && levelAtLeast(recorded.level, 'A2') && oral.length === 0) {
+      condition(
+        'language',
+        'covered',
+        [],
+        `Niveau ${recorded.level} enregistré dans le parcours le ${fr(recorded.date)} : joindre l'attestation de l'opérateur si le parquet la demande`,
+      );
+    } else if (oral.length > 0 && literacy.length > 0) {
       condition(
         'language',
         'covered',
@@ -196,19 +249,39 @@ export function evaluateNationalityDossier(
     }
   }
 
-  // Economic participation: never proved by the parcours.
+  // Economic participation (never proved by the parcours): 468 days worked in the last 5 years, or 6 quarters
+  // self-employed, as the proofs state them (several proofs add up per unit).
   {
     const proofs = ofKind('economic-participation');
-    if (proofs.length > 0)
-      condition('economic-participation', 'covered', proofs, 'Preuve de participation économique jointe');
-    else {
+    const days = sum(proofs.map((p) => p.days ?? 0));
+    const quarters = sum(proofs.map((p) => p.quarters ?? 0));
+    const stated = proofs.some((p) => p.days != null || p.quarters != null);
+    const need = "468 jours de travail sur les 5 dernières années, ou 6 trimestres d'activité indépendante";
+    if (proofs.length === 0)
+      condition('economic-participation', 'missing', [], `Joindre la preuve de ${need}`);
+    else if (days >= ECONOMIC_DAYS || quarters >= ECONOMIC_QUARTERS)
       condition(
         'economic-participation',
-        'missing',
-        [],
-        "Joindre la preuve de 468 jours de travail sur les 5 dernières années, ou de 6 trimestres d'activité indépendante",
+        'covered',
+        proofs,
+        days >= ECONOMIC_DAYS
+          ? `${days} jours de travail prouvés (468 requis)`
+          : `${quarters} trimestres d'activité indépendante prouvés (6 requis)`,
       );
-    }
+    else if (!stated)
+      condition(
+        'economic-participation',
+        'at-risk',
+        proofs,
+        `Preuve jointe sans nombre de jours ni de trimestres : indiquer ce qu'elle prouve (${need})`,
+      );
+    else
+      condition(
+        'economic-participation',
+        'at-risk',
+        proofs,
+        `${[days > 0 ? `${days} jours` : null, quarters > 0 ? `${quarters} trimestres` : null].filter(Boolean).join(' et ')} prouvés : il manque ${days > 0 || quarters === 0 ? `${ECONOMIC_DAYS - days} jours (468 requis)` : `${ECONOMIC_QUARTERS - quarters} trimestres (6 requis)`}`,
+      );
   }
 
   const level = frenchLevelAt(state, asOf);

@@ -51,6 +51,7 @@ const fullHistory: ParcoursEvent[] = historyOf(
     certification('2026-03-15', 'A2'),
     attestation('2026-04-01'),
     transfer('CRIPEL', '62063', '2026-05-01'),
+    { type: 'AssignAccompagnateur', data: { accompagnateurId: 'cripel.marc' } } as ParcoursCommand,
     nationalityDossier('2030-02-01'),
     proof('legal-stay', '2030-02-02', 'Commune de Liège', 'Extrait du registre de Mme El Amrani'),
     close('2030-05-01', 'completed'),

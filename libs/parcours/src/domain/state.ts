@@ -114,6 +114,11 @@ export type NationalityProof = {
   readonly issuer: string;
   readonly date: IsoDate;
   readonly reference: string | null;
+  /** legal-stay: the start of the legal stay the proof states. */
+  readonly since: IsoDate | null;
+  /** economic-participation: days worked, or quarters of self-employed activity, the proof states. */
+  readonly days: number | null;
+  readonly quarters: number | null;
 };
 
 /**
@@ -391,8 +396,12 @@ function apply(state: ParcoursState, event: ParcoursEvent): ParcoursState {
           ...state.obligationHistory,
           { effectiveOn: date, obligation, reasons: obligationReasons },
         ],
+        // The case arrives unassigned in the new CRI, until its coordinator assigns it (domain.md §10).
+        accompagnateurId: null,
       };
     }
+    case 'AccompagnateurAssigned':
+      return { ...state, accompagnateurId: event.data.accompagnateurId };
     case 'ParcoursClosed': {
       const { date, reason, note } = event.data;
       return { ...state, status: 'closed', closure: { date, reason, note } };
@@ -403,7 +412,15 @@ function apply(state: ParcoursState, event: ParcoursEvent): ParcoursState {
     }
     case 'NationalityProofAttached': {
       const { kind, issuer, date, reference } = event.data;
-      return { ...state, nationalityProofs: [...state.nationalityProofs, { kind, issuer, date, reference }] };
+      const stated = {
+        since: event.data.since ?? null,
+        days: event.data.days ?? null,
+        quarters: event.data.quarters ?? null,
+      };
+      return {
+        ...state,
+        nationalityProofs: [...state.nationalityProofs, { kind, issuer, date, reference, ...stated }],
+      };
     }
     default:
       return assertNeverEvent(event, state);

@@ -46,6 +46,7 @@ export const DOMAIN_ERROR_TITLES: { readonly [C in DomainErrorCode]: string } = 
   COMMUNE_OUT_OF_REGION: "Cette commune n'est pas dans la région de langue française : clôturez le parcours",
   NATIONALITY_DOSSIER_NOT_OPEN: "Le dossier nationalité n'est pas ouvert",
   NATIONALITY_DOSSIER_ALREADY_OPEN: 'Le dossier nationalité est déjà ouvert',
+  PROOF_FIELD_NOT_APPLICABLE: 'Ce champ ne concerne pas ce type de preuve',
 };
 
 export const DOMAIN_ERROR_CODES = Object.keys(DOMAIN_ERROR_TITLES) as readonly DomainErrorCode[];
@@ -166,6 +167,8 @@ const DETAILS: Details = {
   COMMUNE_OUT_OF_REGION: () => 'Un déménagement hors de la région de langue française clôture le parcours.',
   NATIONALITY_DOSSIER_NOT_OPEN: none,
   NATIONALITY_DOSSIER_ALREADY_OPEN: (f) => `Dossier ouvert le ${fr(f.openedOn)}.`,
+  PROOF_FIELD_NOT_APPLICABLE: (f) =>
+    `La date de début du séjour (since) ne se donne que pour une preuve de séjour légal, les jours (days) et trimestres (quarters) que pour une preuve de participation économique ; preuve reçue : ${f.kind}.`,
 };
 
 export type DescribedError = { readonly title: string; readonly detail?: string };

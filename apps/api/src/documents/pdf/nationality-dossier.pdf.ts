@@ -12,7 +12,12 @@ const STATUS_COLORS: Readonly<Record<ConditionStatus, string>> = {
 /** « Pièce : Attestation 468 jours — ONSS, 12/11/2026 (jointe au dossier) ». The reference is personal: it may be erased. */
 function proofLine(p: DossierProofContent): string {
   const what = p.reference === null ? PROOF_KIND_LABELS[p.kind] : isErased(p.reference) ? `${PROOF_KIND_LABELS[p.kind]} (référence effacée)` : p.reference;
-  return `Pièce : ${what} — ${p.issuer}, ${dateFr(p.date)} (${p.source === 'parcours' ? 'enregistrée dans le parcours' : 'jointe au dossier'})`;
+  const stated = [
+    p.since ? `séjour légal depuis le ${dateFr(p.since)}` : null,
+    p.days != null ? `${p.days} jours de travail` : null,
+    p.quarters != null ? `${p.quarters} trimestres d'activité indépendante` : null,
+  ].filter((x): x is string => x !== null);
+  return `Pièce : ${what}${stated.length > 0 ? ` (${stated.join(', ')})` : ''} — ${p.issuer}, ${dateFr(p.date)} (${p.source === 'parcours' ? 'enregistrée dans le parcours' : 'jointe au dossier'})`;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;

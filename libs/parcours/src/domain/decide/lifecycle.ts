@@ -5,7 +5,7 @@ import { isGermanSpeakingCommune } from '../reference-data';
 import { recordOn, type Handlers } from './context';
 import { notBefore, pastDate } from './guards';
 
-export const lifecycleHandlers: Handlers<'TransferParcours' | 'CloseParcours'> = {
+export const lifecycleHandlers: Handlers<'TransferParcours' | 'AssignAccompagnateur' | 'CloseParcours'> = {
   TransferParcours: {
     decide(command, state, ctx) {
       const { toCri, communeCode } = command.data;
@@ -27,6 +27,16 @@ export const lifecycleHandlers: Handlers<'TransferParcours' | 'CloseParcours'> =
         obligation,
         obligationReasons: reasons,
         obligationFacts,
+      });
+    },
+  },
+
+  AssignAccompagnateur: {
+    recorded: ({ data }, state) => state.accompagnateurId === data.accompagnateurId,
+    decide(command, state) {
+      return recordOn(state, 'AccompagnateurAssigned', {
+        accompagnateurId: command.data.accompagnateurId,
+        previousAccompagnateurId: state.accompagnateurId,
       });
     },
   },

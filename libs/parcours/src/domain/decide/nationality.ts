@@ -28,7 +28,23 @@ export const nationalityHandlers: Handlers<'OpenNationalityDossier' | 'AttachNat
       // A proof may be older than the parcours (birth certificate, diploma): no lower bound.
       const date = notFuture(command.data.date, 'nationalityProofDate', ctx);
       const reference = command.data.reference ?? null;
-      return recordOn(state, 'NationalityProofAttached', { kind, issuer, date, reference });
+      const { since, days, quarters } = command.data;
+      // What a proof states belongs to its kind: a start of stay for a legal-stay proof, days or quarters for work.
+      if (
+        (since != null && kind !== 'legal-stay') ||
+        ((days != null || quarters != null) && kind !== 'economic-participation')
+      )
+        throw new DomainError('PROOF_FIELD_NOT_APPLICABLE', { kind });
+      if (since != null) notFuture(since, 'legalStaySince', ctx);
+      return recordOn(state, 'NationalityProofAttached', {
+        kind,
+        issuer,
+        date,
+        reference,
+        ...(since != null ? { since } : {}),
+        ...(days != null ? { days } : {}),
+        ...(quarters != null ? { quarters } : {}),
+      });
     },
   },
 };
