@@ -216,7 +216,8 @@ describe('recording a parcours over HTTP', () => {
     expect(history.body.items).toHaveLength(1);
   });
 
-  it('50 concurrent hour recordings on one parcours: all stored exactly once, the total is right', async () => {
+  /** Opens a case and takes it through the accueil to a convention signed on 10/03/2026 (French included). */
+  const openedWithConvention = async () => {
     const id = await open();
     for (const [path, body] of [
       ['presentation', { date: '2026-02-20' }],
@@ -227,6 +228,11 @@ describe('recording a parcours over HTTP', () => {
     ] as const) {
       expect((await api.post('cai.aline', `/api/parcours/${id}/${path}`, body)).status).toBe(200);
     }
+    return id;
+  };
+
+  it('50 concurrent hour recordings on one parcours: all stored exactly once, the total is right', async () => {
+    const id = await openedWithConvention();
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         api.post('cai.aline', `/api/parcours/${id}/citizenship/hours`, {
@@ -248,16 +254,7 @@ describe('recording a parcours over HTTP', () => {
   });
 
   it('hours entered twice: 422 HOURS_OVERLAP naming the entry, nothing written; recorded once confirmed', async () => {
-    const id = await open();
-    for (const [path, body] of [
-      ['presentation', { date: '2026-02-20' }],
-      ['accueil/rights-and-duties', { date: '2026-03-02' }],
-      ['accueil/bilan-social', { date: '2026-03-02' }],
-      ['french/positioning', { date: '2026-03-03', level: 'A1' }],
-      ['convention', { signedOn: '2026-03-10', includesFrench: true }],
-    ] as const) {
-      expect((await api.post('cai.aline', `/api/parcours/${id}/${path}`, body)).status).toBe(200);
-    }
+    const id = await openedWithConvention();
     const hours = { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-06-30', hours: 130 };
     const first = await api.post('cai.aline', `/api/parcours/${id}/french/hours`, hours);
     expect(first.status).toBe(200);
