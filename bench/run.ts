@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import { rebuildProjection } from '@app/event-store';
-import { CRI_CODES, defaultRuleConfig } from '@app/parcours';
+import { COMMUNES_WALLONIA, CRI_CODES, defaultRuleConfig } from '@app/parcours';
 import { Rng, seedParcoursId, seedPopulation, writeSeedSideTables } from '@app/parcours/seed';
 import { allProjections, belgianDate, createEventStore, masterKey } from '@app/platform';
 import { execFileSync } from 'node:child_process';
@@ -164,7 +164,8 @@ async function httpSection(server: BenchServer, dataDir: string, results: BenchR
             contactLanguage: 'ar',
           },
           criCode: CRI_CODES[i % CRI_CODES.length],
-          communeCode: '92094',
+          // A current commune of that CRI's territory: opening elsewhere is refused.
+          communeCode: COMMUNES_WALLONIA.find((c) => c.cri === CRI_CODES[i % CRI_CODES.length] && !c.validTo)!.code,
           communeRegistrationDate: day(-60),
           cardOrderDate: day(-55),
           legalStaySince: day(-200),

@@ -72,7 +72,7 @@ describe('authentication', () => {
       const opened = await t.http
         .post('/api/parcours')
         .set('Authorization', `Bearer ${login.body.accessToken}`)
-        .send(obligedPerson({ criCode: 'CRILUX' }));
+        .send(obligedPerson({ criCode: 'CRILUX', communeCode: '81001' })); // Arlon, in the CRILUX's territory
       expect(opened.status).toBe(201);
     });
 

@@ -228,11 +228,12 @@ describe('web interface', () => {
       await page.fill('#open-lastName', 'Haddad');
       await page.fill('#open-firstName', 'Samira');
       await page.fill('#open-birthDate', '12/04/1990');
-      await page.fill('#open-nationality', 'SY');
+      await page.fill('#open-nationality', 'syrie'); // the French name, as people say it: sent as SY
       await page.fill('#open-niss', '90041210100'); // 11 digits, wrong check digits
       await page.selectOption('#open-sex', 'F');
       await page.fill('#open-contactLanguage', 'ar');
-      await page.fill('#open-communeCode', '92094');
+      await page.fill('#open-communeCode', '5000'); // Namur's postcode: sent as its INS code 92094
+      await page.locator('#open-communeCode-hint').filter({ hasText: 'Namur (5000), code INS 92094' }).waitFor();
       await page.fill('#open-communeRegistrationDate', '02/02/2026');
       await page.fill('#open-cardOrderDate', '10/02/2026');
       await page.fill('#open-legalStaySince', '15/11/2025');
@@ -240,9 +241,20 @@ describe('web interface', () => {
       await page.fill('#open-permitValidUntil', '10/02/2027');
       await page.getByRole('button', { name: 'Ouvrir le parcours' }).click();
       await page.locator('#open-niss-error').filter({ hasText: 'NISS : clé de contrôle invalide' }).waitFor();
-      await page.getByRole('alert').filter({ hasText: 'Données invalides' }).waitFor();
 
-      await page.fill('#open-niss', nissFor('1990-04-12', 101));
+      // A possible number of someone born on another day: refused in the browser, naming its date.
+      await page.fill('#open-niss', nissFor('1990-04-21', 101));
+      await page.getByRole('button', { name: 'Ouvrir le parcours' }).click();
+      await page
+        .locator('#open-niss-error')
+        .filter({ hasText: 'NISS : ne correspond pas à la date de naissance (le numéro indique 21/04/1990)' })
+        .waitFor();
+      // The spaced form people copy from the identity card is accepted, as by the api.
+      const niss = nissFor('1990-04-12', 101);
+      await page.fill(
+        '#open-niss',
+        `${niss.slice(0, 2)} ${niss.slice(2, 4)} ${niss.slice(4, 6)} ${niss.slice(6, 9)} ${niss.slice(9)}`,
+      );
       await page.getByRole('button', { name: 'Ouvrir le parcours' }).click();
       await page.getByText('Public calculé').waitFor();
       expect(await page.locator('.result-lead strong').innerText()).toBe('Public obligé');
@@ -250,6 +262,10 @@ describe('web interface', () => {
       await screenshot(page, '04-parcours-ouvert');
       await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
       await page.getByRole('heading', { level: 1, name: 'HADDAD Samira' }).waitFor();
+      // Names, never codes: the country, the language and the commune in French.
+      await page.locator('dd').filter({ hasText: /^Syrie$/ }).waitFor();
+      await page.locator('dd').filter({ hasText: /^Arabe$/ }).waitFor();
+      await page.locator('dd').filter({ hasText: /^Namur \(5000\)$/ }).waitFor();
 
       // The accueil.
       await record(page, 'presentation', "Présentation au bureau d'accueil", () =>
@@ -404,7 +420,11 @@ describe('web interface', () => {
       await page.getByRole('heading', { level: 1, name: 'DIALLO Aminata' }).waitFor();
       await page.selectOption('#record-step', 'transfer');
       await page.selectOption('#step-transfer-toCri', 'CRIPEL');
-      await page.fill('#step-transfer-communeCode', '62063');
+      await page.fill('#step-transfer-communeCode', 'liege'); // typed by name, without accent: sent as 62063
+      await page
+        .locator('#step-transfer-communeCode-hint')
+        .filter({ hasText: 'Liège (4000), code INS 62063' })
+        .waitFor();
       await page.fill('#step-transfer-date', '15/11/2026');
       await page.locator('form[aria-labelledby="step-transfer-title"] button[type="submit"]').click();
       await page.getByRole('heading', { level: 1, name: 'Dossier transféré' }).waitFor();

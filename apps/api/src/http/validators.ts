@@ -1,7 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { belgianDate, type Clock, systemClock } from '@app/platform';
-import { isValidDate, isValidNiss } from '@app/parcours';
+import {
+  communeValidAt,
+  compactNiss,
+  currentCommuneCode,
+  findCommune,
+  formatDateFr,
+  isValidDate,
+  NISS_MESSAGES_FR,
+  nissProblemFr,
+} from '@app/parcours';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -166,25 +175,36 @@ export function HoursField(max = 1000): PropertyDecorator {
   );
 }
 
-/** Belgian national register number (NISS): 11 digits with a valid check (born before or from 2000); dots and dashes accepted. */
-export function NissField(): PropertyDecorator {
+/**
+ * Belgian identification number (NISS): a possible national register or BIS number (check digits,
+ * month and day ranges, the post-2000 form only for a year that has come) that agrees with the
+ * `birthField` date of the same body where it encodes one. Spaces, dots and dashes are separators.
+ * Rules and vectors: libs/parcours/src/reference/niss.ts.
+ */
+export function NissField(birthField = 'birthDate'): PropertyDecorator {
+  const problem = (v: unknown, args?: ValidationArguments): string | null => {
+    const birthDate = (args?.object as Record<string, unknown> | undefined)?.[birthField];
+    return nissProblemFr(
+      String(v),
+      Number(validationToday().slice(0, 4)),
+      isValidDate(birthDate) ? birthDate : null,
+    );
+  };
   return applyDecorators(
     ApiPropertyOptional({
       type: String,
-      example: '85073003328',
-      description: '11 chiffres, clé de contrôle vérifiée',
+      example: '85.07.30-033.28',
+      description:
+        'Numéro de registre national ou BIS (11 chiffres ; espaces, points et tirets admis), cohérent avec la date de naissance',
     }),
     IsOptional(),
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value,
-    ),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? compactNiss(value) : value)),
     IsString({ message: 'NISS : texte de 11 chiffres attendu' }),
-    Matches(/^\d{11}$/, { message: 'NISS : 11 chiffres attendus' }),
     ValidateBy({
       name: 'isNiss',
       validator: {
-        validate: (v: unknown) => isValidNiss(v),
-        defaultMessage: () => 'NISS : clé de contrôle invalide',
+        validate: (v: unknown, args?: ValidationArguments) => problem(v, args) === null,
+        defaultMessage: (args?: ValidationArguments) => problem(args?.value, args) ?? NISS_MESSAGES_FR.format,
       },
     }),
   );
@@ -192,13 +212,77 @@ export function NissField(): PropertyDecorator {
 
 export function CodeField(
   pattern: RegExp,
-  options: { label: string; example: string; required?: boolean; hint: string },
+  options: {
+    label: string;
+    example: string;
+    required?: boolean;
+    hint: string;
+    /** The code must be in a reference list (e.g. an ISO country): its French name, or null. */
+    nameOf?: (code: string) => string | null;
+    list?: string;
+  },
 ): PropertyDecorator {
   const required = options.required ?? true;
+  const nameOf = options.nameOf;
   return applyDecorators(
-    doc(required, { type: String, example: options.example, pattern: pattern.source }),
+    doc(required, {
+      type: String,
+      example: options.example,
+      pattern: pattern.source,
+      description: options.list ? `${options.hint} ; liste : ${options.list}` : options.hint,
+    }),
     ...optional(required),
     IsString({ message: `${options.label} : ${options.hint}` }),
     Matches(pattern, { message: `${options.label} : ${options.hint}` }),
+    ...(nameOf
+      ? [
+          ValidateBy({
+            name: 'isListedCode',
+            validator: {
+              validate: (v: unknown) => typeof v !== 'string' || !pattern.test(v) || nameOf(v) !== null,
+              defaultMessage: (args?: ValidationArguments) =>
+                `${options.label} : ${String(args?.value)} n'est pas un code connu (${options.hint})`,
+            },
+          }),
+        ]
+      : []),
+  );
+}
+
+/**
+ * A commune of Wallonia (INS/REFNIS code, domain/communes) that existed on the date in `dateField` of
+ * the same body: a code of Brussels or Flanders, a made-up code, or a code merged away before that date
+ * (Bastogne 82003 after 2024) is refused here, naming the code to use. Whether it is in the
+ * French-language region and in the CRI's territory is a rule (422), checked by the domain.
+ */
+export function CommuneField(dateField: string, options: { example: string }): PropertyDecorator {
+  const problem = (value: unknown, args?: ValidationArguments): string | null => {
+    if (typeof value !== 'string' || !/^\d{5}$/.test(value))
+      return 'Commune : code INS à 5 chiffres attendu (ex. 92094 pour Namur)';
+    const commune = findCommune(value);
+    if (!commune) return `Commune : ${value} n'est pas un code INS d'une commune de Wallonie`;
+    const date = (args?.object as Record<string, unknown> | undefined)?.[dateField];
+    if (!isValidDate(date) || communeValidAt(value, date)) return null;
+    if (date < commune.validFrom)
+      return `Commune : le code ${value} (${commune.name}) n'existe que depuis le ${formatDateFr(commune.validFrom)}`;
+    const current = findCommune(currentCommuneCode(value));
+    return `Commune : le code ${value} (${commune.name}) n'est plus valide au ${formatDateFr(date)}${
+      current && current.code !== value ? ` ; utilisez ${current.code} (${current.name})` : ''
+    }`;
+  };
+  return applyDecorators(
+    ApiProperty({
+      type: String,
+      example: options.example,
+      pattern: '^\\d{5}$',
+      description: `Code INS (REFNIS) d'une commune de Wallonie valide à la date ${dateField} ; liste : GET /api/reference/communes`,
+    }),
+    ValidateBy({
+      name: 'isCommuneOfWallonia',
+      validator: {
+        validate: (v: unknown, args?: ValidationArguments) => problem(v, args) === null,
+        defaultMessage: (args?: ValidationArguments) => problem(args?.value, args) ?? 'Commune invalide',
+      },
+    }),
   );
 }

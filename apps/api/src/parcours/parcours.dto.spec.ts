@@ -88,11 +88,24 @@ describe('parcours command bodies: shape is checked at the boundary', () => {
     ['last name over 100 characters', { person: { lastName: 'A'.repeat(101) } }, 'person.lastName'],
     ['NISS with a wrong check digit', { person: { niss: '90050400159' } }, 'person.niss'],
     ['NISS not 11 digits', { person: { niss: '900504001' } }, 'person.niss'],
+    // python-stdnum's vectors (libs/parcours/src/reference/niss.spec.ts): months 13 and 33 do not exist.
+    ['NISS with month 13', { person: { niss: '85133000105', birthDate: '1985-01-30' } }, 'person.niss'],
+    ['BIS number with month 33', { person: { niss: '85333000148', birthDate: '1985-01-30' } }, 'person.niss'],
+    ['NISS of another birth date', { person: { niss: '17073003384', birthDate: '1985-07-30' } }, 'person.niss'],
     ['unknown CRI', { criCode: 'CRIX' }, 'criCode'],
     ['commune code not 5 digits', { communeCode: '9209' }, 'communeCode'],
     ['flag not a boolean', { flags: { temporaryProtection: 'yes' } }, 'flags.temporaryProtection'],
   ])('opening: refuses %s', async (_label, overrides, field) => {
     expect(await fieldsRefused(OpenParcoursDto, merge(opening, overrides))).toContain(field);
+  });
+
+  it.each([
+    ['dotted', '90.05.04-001.58', '1990-05-04'],
+    ['spaced', '90 05 04 001 58', '1990-05-04'],
+    ['BIS with an unknown day', '85473500193', '1985-07-12'],
+    ['with no known birth date', '00000100166', '1990-05-04'],
+  ])('opening: accepts a %s NISS', async (_label, niss, birthDate) => {
+    expect(await fieldsRefused(OpenParcoursDto, merge(opening, { person: { niss, birthDate } }))).toEqual([]);
   });
 
   const hours = { operator: 'Lire et Écrire', from: '2025-06-01', to: '2025-06-30', hours: 48 };

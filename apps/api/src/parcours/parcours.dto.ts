@@ -3,10 +3,12 @@ import {
   CEFR_LEVELS,
   CLOSURE_REASONS,
   CONVOCATION_MODES,
+  countryName,
   CRI_CODES,
   DELAY_REASONS,
   DISPENSE_CATEGORIES,
   EXTENSION_DECIDERS,
+  languageName,
   NATIONALITY_BASES,
   NATIONALITY_PROOF_KINDS,
   TRAINING_AXES,
@@ -34,6 +36,7 @@ import {
 import {
   BooleanField,
   CodeField,
+  CommuneField,
   DateField,
   EnumField,
   HoursField,
@@ -43,7 +46,6 @@ import {
   TextField,
 } from '../http/validators';
 
-const COMMUNE_CODE = /^\d{5}$/;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 export class PersonDto {
@@ -54,15 +56,19 @@ export class PersonDto {
     label: 'Nationalité',
     example: 'SY',
     hint: 'code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR)',
+    nameOf: countryName,
+    list: 'GET /api/reference/countries',
   })
   nationality!: string;
   @NissField() niss?: string;
   @EnumField(['F', 'M', 'X'] as const, { label: 'Sexe', required: false }) sex?: string;
-  @CodeField(/^[a-z]{2,3}$/, {
+  @CodeField(/^[a-z]{2}$/, {
     label: 'Langue de contact',
     example: 'ar',
     required: false,
-    hint: 'code de langue ISO 639 (ex. fr, ar, uk)',
+    hint: 'code de langue ISO 639-1 en minuscules (ex. fr, ar, uk)',
+    nameOf: languageName,
+    list: 'GET /api/reference/languages',
   })
   contactLanguage?: string;
 }
@@ -88,7 +94,7 @@ export class OpenParcoursDto {
   person!: PersonDto;
 
   @EnumField(CRI_CODES, { label: 'CRI' }) criCode!: CriCode;
-  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '92094', hint: 'code INS à 5 chiffres' })
+  @CommuneField('communeRegistrationDate', { example: '92094' })
   communeCode!: string;
   @DateField({ past: true, description: 'Inscription à la commune (départ du délai de présentation)' })
   communeRegistrationDate!: string;
@@ -237,7 +243,7 @@ export class AttestationDto {
 
 export class TransferDto {
   @EnumField(CRI_CODES, { label: 'CRI de destination' }) toCri!: CriCode;
-  @CodeField(COMMUNE_CODE, { label: 'Commune', example: '62063', hint: 'code INS à 5 chiffres' })
+  @CommuneField('date', { example: '62063' })
   communeCode!: string;
   @DateField({ past: true }) date!: string;
 }

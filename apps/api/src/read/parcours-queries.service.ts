@@ -16,6 +16,10 @@ import {
   evaluateNationalityDossier,
   evaluateRequirements,
   PARCOURS_TABLE,
+  countryName,
+  currentCommuneCode,
+  findCommune,
+  languageName,
   ParcoursReadEntity,
   searchTerms,
   SEGMENTS_TABLE,
@@ -96,6 +100,19 @@ const SORT_SQL: Record<ParcoursSort, string> = {
 };
 /** Sorts that need every candidate's deadlines (the others sort the page first, then read its deadlines). */
 const DEADLINE_SORTS: readonly ParcoursSort[] = ['attestationDeadline', '-attestationDeadline', 'urgency'];
+
+/** The commune by its French name, and the one it became after a merger (La Louvière 55022 → 58001). */
+function communeView(code: string | null) {
+  const commune = code === null ? undefined : findCommune(code);
+  if (!commune) return null;
+  const current = findCommune(currentCommuneCode(commune.code)) ?? commune;
+  return {
+    code: commune.code,
+    name: commune.name,
+    postcode: commune.postcode,
+    current: current.code === commune.code ? null : { code: current.code, name: current.name },
+  };
+}
 
 /** The case list (rm_parcours_v1 + deadline segments) and the case detail (the domain run on the stored state). */
 @Injectable()
@@ -313,13 +330,16 @@ export class ParcoursQueries {
               firstName: person.firstName,
               birthDate: person.birthDate,
               nationality: person.nationality,
+              nationalityName: countryName(person.nationality),
               niss: person.niss,
               sex: person.sex,
               contactLanguage: person.contactLanguage,
+              contactLanguageName: languageName(person.contactLanguage),
             },
       personalDataErasedOn: row.erasedOn,
       criCode: state.criCode,
       communeCode: state.communeCode,
+      commune: communeView(state.communeCode),
       accompagnateurId: state.accompagnateurId,
       openedOn: state.openedOn,
       communeRegistrationDate: state.communeRegistrationDate,

@@ -145,3 +145,9 @@ export class ComplianceQuery extends ComplianceFilters {
 }
 
 export class ComplianceExportQuery extends ComplianceFilters {}
+
+export class CommunesQuery {
+  @FreeTextQueryField('Recherche', 100, 'louviere') q?: string;
+  @EnumField(CRI_CODES, { label: 'CRI', required: false }) cri?: (typeof CRI_CODES)[number];
+  @DateField({ required: false, description: 'Ne garder que les codes valides à cette date' }) at?: string;
+}

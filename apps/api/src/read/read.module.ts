@@ -6,10 +6,11 @@ import { DashboardQueries } from './dashboards.service';
 import { ParcoursQueriesController } from './parcours-queries.controller';
 import { ParcoursQueries } from './parcours-queries.service';
 import { ReadContext } from './read-context';
+import { ReferenceController } from './reference.controller';
 
 /** Queries of api.md answered from the read models (parcours list and detail, compliance, dashboards). */
 @Module({
-  controllers: [ParcoursQueriesController, ComplianceController, DashboardsController],
+  controllers: [ParcoursQueriesController, ComplianceController, DashboardsController, ReferenceController],
   providers: [ReadContext, ParcoursQueries, ComplianceQueries, DashboardQueries],
   exports: [ReadContext, ParcoursQueries],
 })

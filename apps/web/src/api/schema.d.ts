@@ -612,6 +612,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reference/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les communes de Wallonie (codes INS/REFNIS) avec le CRI dont le territoire les couvre (null : région de langue allemande), les anciens codes des fusions de 2019 et 2025 et leur successeur
+         * @description `q` cherche dans le nom (sans tenir compte des accents), le code postal et le code INS ; `cri` filtre un territoire ; `at` ne garde que les codes valides à cette date.
+         */
+        get: operations["ReferenceController_communes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les pays (ISO 3166-1 alpha-2) et leur nom en français, par ordre alphabétique */
+        get: operations["ReferenceController_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les langues (ISO 639-1) et leur nom en français, par ordre alphabétique */
+        get: operations["ReferenceController_languages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/cris": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les 8 centres régionaux d’intégration et le nombre de communes de leur territoire */
+        get: operations["ReferenceController_cris"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sanctions/sanctionable": {
         parameters: {
             query?: never;
@@ -889,16 +960,22 @@ export interface components {
              * @example 2026-03-10
              */
             birthDate: string;
-            /** @example SY */
+            /**
+             * @description code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR) ; liste : GET /api/reference/countries
+             * @example SY
+             */
             nationality: string;
             /**
-             * @description 11 chiffres, clé de contrôle vérifiée
-             * @example 85073003328
+             * @description Numéro de registre national ou BIS (11 chiffres ; espaces, points et tirets admis), cohérent avec la date de naissance
+             * @example 85.07.30-033.28
              */
             niss?: string;
             /** @enum {string} */
             sex?: "F" | "M" | "X";
-            /** @example ar */
+            /**
+             * @description code de langue ISO 639-1 en minuscules (ex. fr, ar, uk) ; liste : GET /api/reference/languages
+             * @example ar
+             */
             contactLanguage?: string;
         };
         ResidencePermitDto: {
@@ -920,7 +997,10 @@ export interface components {
             person: components["schemas"]["PersonDto"];
             /** @enum {string} */
             criCode: "CAI" | "CRIBW" | "CRIC" | "CIMB" | "CERAIC" | "CRIPEL" | "CRVI" | "CRILUX";
-            /** @example 92094 */
+            /**
+             * @description Code INS (REFNIS) d'une commune de Wallonie valide à la date communeRegistrationDate ; liste : GET /api/reference/communes
+             * @example 92094
+             */
             communeCode: string;
             /**
              * Format: date
@@ -984,7 +1064,10 @@ export interface components {
             signedOn: string;
             includesFrench: boolean;
             includesIsp?: boolean;
-            /** @example fr */
+            /**
+             * @description code de langue ISO 639
+             * @example fr
+             */
             citizenshipLanguage?: string;
         };
         TrainingHoursDto: {
@@ -1033,7 +1116,10 @@ export interface components {
             /** @example 12 */
             hours: number;
             overlapConfirmed?: boolean;
-            /** @example fr */
+            /**
+             * @description code de langue ISO 639
+             * @example fr
+             */
             language?: string;
         };
         IspHoursDto: {
@@ -1134,7 +1220,10 @@ export interface components {
         TransferDto: {
             /** @enum {string} */
             toCri: "CAI" | "CRIBW" | "CRIC" | "CIMB" | "CERAIC" | "CRIPEL" | "CRVI" | "CRILUX";
-            /** @example 62063 */
+            /**
+             * @description Code INS (REFNIS) d'une commune de Wallonie valide à la date date ; liste : GET /api/reference/communes
+             * @example 62063
+             */
             communeCode: string;
             /**
              * Format: date
@@ -2231,6 +2320,79 @@ export interface operations {
             path: {
                 code: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReferenceController_communes: {
+        parameters: {
+            query?: {
+                q?: string;
+                cri?: "CAI" | "CRIBW" | "CRIC" | "CIMB" | "CERAIC" | "CRIPEL" | "CRVI" | "CRILUX";
+                /** @description Ne garder que les codes valides à cette date */
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReferenceController_countries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReferenceController_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReferenceController_cris: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -109,9 +109,20 @@ export interface Person {
   firstName: string;
   birthDate: string;
   nationality: string;
+  /** French name of the country (« Syrie »). */
+  nationalityName?: string | null;
   niss: string | null;
   sex: string | null;
   contactLanguage: string | null;
+  contactLanguageName?: string | null;
+}
+
+export interface CommuneView {
+  code: string;
+  name: string;
+  postcode: string;
+  /** The commune it became after a merger, when the code is an old one. */
+  current: { code: string; name: string } | null;
 }
 
 export interface TrainingPeriod {
@@ -132,6 +143,7 @@ export interface ParcoursDetail {
   personalDataErasedOn?: string | null;
   criCode: string;
   communeCode?: string;
+  commune?: CommuneView | null;
   accompagnateurId?: string | null;
   accompagnateur?: StaffName | null;
   openedOn?: string | null;

@@ -12,6 +12,8 @@ export interface Rule {
   date?: boolean;
   number?: { min?: number; max?: number };
   pattern?: { regex: RegExp; message: string };
+  /** A check that needs more than a pattern (the other values of the form are given): its message, or null. */
+  check?: (text: string, values: Values) => string | null;
 }
 
 export function checkRules(values: Values, rules: readonly Rule[]): FieldError[] {
@@ -40,6 +42,8 @@ export function checkRules(values: Values, rules: readonly Rule[]): FieldError[]
     }
     if (rule.pattern && !rule.pattern.regex.test(text))
       errors.push({ field: rule.field, message: rule.pattern.message });
+    const problem = rule.check?.(text, values) ?? null;
+    if (problem !== null) errors.push({ field: rule.field, message: problem });
   }
   return errors;
 }

@@ -214,15 +214,22 @@ function CaseSummary({ c, erased }: { c: ParcoursDetail; erased: boolean }) {
         </div>
         <div>
           <dt>Nationalité</dt>
-          <dd>{p?.nationality ?? ERASED}</dd>
+          <dd>{p ? (p.nationalityName ?? p.nationality) : ERASED}</dd>
+        </div>
+        <div>
+          <dt>Langue de contact</dt>
+          <dd>{p ? (p.contactLanguageName ?? p.contactLanguage ?? '—') : ERASED}</dd>
         </div>
         <div>
           <dt>CRI</dt>
           <dd title={criLong(c.criCode)}>{criShort(c.criCode)}</dd>
         </div>
         <div>
-          <dt>Commune (INS)</dt>
-          <dd>{c.communeCode ?? '—'}</dd>
+          <dt>Commune</dt>
+          <dd title={c.commune ? `Code INS ${c.commune.code}` : undefined}>
+            {c.commune ? `${c.commune.name} (${c.commune.postcode})` : (c.communeCode ?? '—')}
+            {c.commune?.current ? ` — aujourd’hui ${c.commune.current.name} (fusion)` : ''}
+          </dd>
         </div>
         <div>
           <dt>Accompagnateur·rice</dt>

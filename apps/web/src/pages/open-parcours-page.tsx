@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { client, read } from '../api/client';
 import type { OpenParcoursResult } from '../api/types';
 import { useUser } from '../auth';
+import { nissProblemFr } from '../../../../libs/parcours/src/reference/niss';
+import { parseFrenchDate, todayIso } from '../format';
+import { codeOf, communeHint, communeSuggestions, useCommunes, useCountriesAndLanguages } from '../reference';
 import { dateValue, textValue, useForm, type Rule } from '../forms/use-form';
 import { CRI_CODES, OBLIGATION_LABELS, criLong } from '../labels';
 import { Link, navigate } from '../router';
@@ -11,16 +14,6 @@ import { PageTitle } from '../ui/page';
 
 const P = 'open';
 
-const countryName = (code: string): string | null => {
-  if (!/^[A-Z]{2}$/.test(code)) return null;
-  try {
-    const name = new Intl.DisplayNames(['fr'], { type: 'region' }).of(code);
-    return name && name !== code ? name : null;
-  } catch {
-    return null;
-  }
-};
-
 const RULES: Rule[] = [
   { field: 'lastName', label: 'Nom', required: true },
   { field: 'firstName', label: 'Prénom', required: true },
@@ -29,22 +22,23 @@ const RULES: Rule[] = [
     field: 'nationality',
     label: 'Nationalité',
     required: true,
-    pattern: {
-      regex: /^[A-Za-z]{2}$/,
-      message: 'Nationalité : code pays à 2 lettres attendu (ex. SY, MA, TR)',
-    },
   },
   {
     field: 'niss',
     label: 'NISS',
-    pattern: { regex: /^\d{2}\.?\d{2}\.?\d{2}[-.]?\d{3}\.?\d{2}$/, message: 'NISS : 11 chiffres attendus' },
+    // The same rules as the api (python-stdnum's): spaces, dots and dashes are separators.
+    check: (text, values) =>
+      nissProblemFr(
+        text,
+        Number(todayIso().slice(0, 4)),
+        typeof values.birthDate === 'string' ? parseFrenchDate(values.birthDate) : null,
+      ),
   },
   { field: 'criCode', label: 'CRI', required: true },
   {
     field: 'communeCode',
     label: 'Commune',
     required: true,
-    pattern: { regex: /^\d{5}$/, message: 'Commune : code INS à 5 chiffres attendu' },
   },
   { field: 'communeRegistrationDate', label: 'Inscription à la commune', required: true, date: true },
   { field: 'cardOrderDate', label: 'Commande du titre de séjour', date: true },
@@ -64,6 +58,8 @@ const fieldOf = (apiField: string): string => {
 export function OpenParcoursPage() {
   const user = useUser();
   const [opened, setOpened] = useState<OpenParcoursResult | null>(null);
+  // An accompagnateur sees the communes of the CRI's territory; an administrator all of them, with their CRI.
+  const reference = { ...useCountriesAndLanguages(), communes: useCommunes(user.cri ?? '') };
   const form = useForm({
     initial: {
       lastName: '',
@@ -97,13 +93,15 @@ export function OpenParcoursPage() {
               lastName: String(v.lastName).trim(),
               firstName: String(v.firstName).trim(),
               birthDate: dateValue(v.birthDate)!,
-              nationality: String(v.nationality).trim().toUpperCase(),
+              nationality: codeOf(String(v.nationality), reference.countries).toUpperCase(),
               niss: textValue(v.niss)?.replace(/[\s.-]/g, ''),
               sex: textValue(v.sex) as 'F' | 'M' | 'X' | undefined,
-              contactLanguage: textValue(v.contactLanguage)?.toLowerCase(),
+              contactLanguage: textValue(v.contactLanguage)
+                ? codeOf(String(v.contactLanguage), reference.languages).toLowerCase()
+                : undefined,
             },
             criCode: v.criCode as never,
-            communeCode: String(v.communeCode).trim(),
+            communeCode: codeOf(String(v.communeCode), reference.communes),
             communeRegistrationDate: dateValue(v.communeRegistrationDate)!,
             cardOrderDate: dateValue(v.cardOrderDate),
             legalStaySince: dateValue(v.legalStaySince),
@@ -172,7 +170,10 @@ export function OpenParcoursPage() {
     );
   }
 
-  const nationality = countryName(String(form.values.nationality).trim().toUpperCase());
+  const nationalityCode = codeOf(String(form.values.nationality), reference.countries);
+  const nationality = reference.countries.find((c) => c.code === nationalityCode)?.name ?? null;
+  const languageCode = codeOf(String(form.values.contactLanguage), reference.languages);
+  const language = reference.languages.find((l) => l.code === languageCode)?.name ?? null;
   return (
     <section>
       <PageTitle title="Ouvrir un parcours">Ouvrir un parcours</PageTitle>
@@ -204,11 +205,10 @@ export function OpenParcoursPage() {
               label="Nationalité"
               required
               width="short"
-              maxLength={2}
+              maxLength={60}
+              suggestions={reference.countries.map((c) => ({ value: c.code, label: c.name }))}
               hint={
-                nationality
-                  ? `Code pays ISO à 2 lettres : ${nationality}`
-                  : 'Code pays ISO à 2 lettres (ex. SY pour la Syrie)'
+                nationality ? `Pays : ${nationality}` : 'Tapez le nom du pays (ex. Syrie) ou son code (SY)'
               }
             />
             <TextField
@@ -217,7 +217,7 @@ export function OpenParcoursPage() {
               name="niss"
               label="Numéro national (NISS)"
               inputMode="numeric"
-              hint="11 chiffres ; points et tirets acceptés"
+              hint="11 chiffres ; espaces, points et tirets acceptés"
             />
             <SelectField
               form={form}
@@ -236,8 +236,11 @@ export function OpenParcoursPage() {
               name="contactLanguage"
               label="Langue de contact"
               width="short"
-              maxLength={3}
-              hint="Code de langue (ex. ar, uk, fr)"
+              maxLength={40}
+              suggestions={reference.languages.map((l) => ({ value: l.code, label: l.name }))}
+              hint={
+                language ? `Langue : ${language}` : 'Tapez le nom de la langue (ex. arabe) ou son code (ar)'
+              }
             />
           </div>
         </fieldset>
@@ -256,12 +259,12 @@ export function OpenParcoursPage() {
               form={form}
               prefix={P}
               name="communeCode"
-              label="Commune (code INS)"
+              label="Commune"
               required
-              width="short"
-              inputMode="numeric"
-              maxLength={5}
-              hint="5 chiffres, ex. 92094 pour Namur"
+              width="medium"
+              maxLength={60}
+              suggestions={communeSuggestions(reference.communes, !user.cri)}
+              hint={communeHint(String(form.values.communeCode), reference.communes)}
             />
             <DateField
               form={form}

@@ -14,6 +14,7 @@ import {
   TRAINING_AXIS_LABELS,
   criLong,
 } from '../labels';
+import { codeOf, communeHint, communeSuggestions, useCommunes } from '../reference';
 import { ProblemAlert } from '../ui/feedback';
 import { CheckboxField, DateField, SelectField, TextAreaField, TextField, YesNoField } from '../ui/fields';
 
@@ -43,7 +44,16 @@ type FieldSpec =
       hint?: string;
       options: ReadonlyArray<{ value: string; label: string }>;
     }
-  | { name: string; label: string; kind: 'checkbox' | 'yesno'; required?: boolean; hint?: string };
+  | { name: string; label: string; kind: 'checkbox' | 'yesno'; required?: boolean; hint?: string }
+  | {
+      name: string;
+      label: string;
+      /** A commune typed by name, postcode or INS code, suggested from the territory of the CRI in `criField`. */
+      kind: 'commune';
+      criField: string;
+      required?: boolean;
+      hint?: string;
+    };
 
 export interface StepDef<P extends IdPostPaths = IdPostPaths> {
   key: string;
@@ -477,13 +487,7 @@ export const STEPS: StepDef[] = [
         required: true,
         options: CRI_CODES.map((c) => ({ value: c, label: criLong(c) })),
       },
-      {
-        name: 'communeCode',
-        label: 'Nouvelle commune (code INS)',
-        kind: 'text',
-        required: true,
-        hint: '5 chiffres',
-      },
+      { name: 'communeCode', label: 'Nouvelle commune', kind: 'commune', criField: 'toCri', required: true },
       { name: 'date', label: 'Date du déménagement', kind: 'date', required: true },
     ],
     toBody: (v) => ({ toCri: t(v, 'toCri') as never, communeCode: t(v, 'communeCode'), date: d(v, 'date') }),
@@ -608,7 +612,12 @@ export function StepForm({
     rules: rulesOf(def),
     resetOnSuccess: true,
     submit: async (values, idempotencyKey) => {
-      const body = def.toBody(values);
+      // A commune typed by name or postcode is sent as its INS code.
+      const body = def.toBody(
+        communeField
+          ? { ...values, [communeField.name]: codeOf(String(values[communeField.name]), communes) }
+          : values,
+      );
       const result = await postCommand<CommandResult, IdPostPaths>(def.path, parcoursId, body as never, {
         idempotencyKey,
         ifMatch: version,
@@ -616,6 +625,9 @@ export function StepForm({
       onDone(result, def.label, body);
     },
   });
+  const communeField = def.fields.find((f) => f.kind === 'commune');
+  const communeCri = communeField ? String(form.values[communeField.criField] ?? '') : '';
+  const communes = useCommunes(communeField ? communeCri : null);
   return (
     <form onSubmit={form.onSubmit} noValidate className="step-form" aria-labelledby={`${prefix}-title`}>
       <h3 id={`${prefix}-title`}>{def.label}</h3>
@@ -641,6 +653,17 @@ export function StepForm({
               return <TextField key={f.name} {...common} maxLength={f.max} />;
             case 'number':
               return <TextField key={f.name} {...common} type="number" width="short" />;
+            case 'commune':
+              return (
+                <TextField
+                  key={f.name}
+                  {...common}
+                  width="medium"
+                  maxLength={60}
+                  suggestions={communeSuggestions(communes, !communeCri)}
+                  hint={communeHint(String(form.values[f.name] ?? ''), communes)}
+                />
+              );
             case 'textarea':
               return <TextAreaField key={f.name} {...common} maxLength={f.max} />;
             case 'select':

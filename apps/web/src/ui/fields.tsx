@@ -61,10 +61,13 @@ export function TextField<V extends Values>(
     autoComplete?: string;
     maxLength?: number;
     width?: 'short' | 'medium';
+    /** Suggestions the browser offers while typing (a datalist): the value sent, the words shown. */
+    suggestions?: readonly { value: string; label: string }[];
   },
 ) {
   const { form, prefix, name, label, hint, required, errorKey } = props;
   const id = fieldId(prefix, name);
+  const listId = props.suggestions ? `${id}-suggestions` : undefined;
   const error = form.errors[errorKey ?? name];
   return (
     <div
@@ -83,7 +86,15 @@ export function TextField<V extends Values>(
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
         aria-describedby={describedBy(id, hint, error)}
+        list={listId}
       />
+      {props.suggestions && (
+        <datalist id={listId}>
+          {props.suggestions.map((s) => (
+            <option key={s.value} value={s.value} label={s.label} />
+          ))}
+        </datalist>
+      )}
       <Messages id={id} hint={hint} error={error} />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { ParcoursCommand } from './commands';
+import type { ParcoursOpened } from './events';
 import {
   PARCOURS_ID,
   stateOf,
@@ -80,7 +81,22 @@ describe('TransferParcours', () => {
       ]);
   });
   it('a case opened in a German-speaking commune becomes obliged when moving into the French-language region', () => {
-    const h = historyOf([open({ criCode: 'CRVI', communeCode: '63023' })]);
+    // Opened there before v2 refused it (COMMUNE_OUT_OF_REGION): the event as it was recorded then.
+    const [recorded] = historyOf([open({ criCode: 'CRVI', communeCode: '63079' })]) as [ParcoursOpened];
+    const h = [
+      {
+        ...recorded,
+        data: {
+          ...recorded.data,
+          communeCode: '63023',
+          obligation: 'voluntary' as const,
+          obligationFacts: {
+            ...recorded.data.obligationFacts,
+            exclusions: ['GERMAN_SPEAKING_COMMUNE' as const],
+          },
+        },
+      },
+    ];
     const [event] = given(h)
       .when(transfer('CRIPEL', '62063', '2025-09-01'))
       .thenEvents();
@@ -101,6 +117,24 @@ describe('TransferParcours', () => {
     given(opened)
       .when(transfer('CRVI', '63040', '2025-09-01'))
       .thenThrows('COMMUNE_OUT_OF_REGION');
+  });
+  it('refuses a commune outside the receiving CRI, naming the CRI that covers it', () => {
+    expect(() =>
+      given(opened)
+        .when(transfer('CRIPEL', '63079', '2025-09-01'))
+        .thenEvents(),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'COMMUNE_NOT_IN_CRI_TERRITORY',
+        facts: {
+          step: 'transfer',
+          communeCode: '63079',
+          communeName: 'Verviers',
+          criCode: 'CRIPEL',
+          expectedCri: 'CRVI',
+        },
+      }),
+    );
   });
   it('refuses a date before the previous transfer', () => {
     given(historyOf([open(), transfer('CRIPEL', '62063', '2025-09-01')]))

@@ -1,5 +1,4 @@
 import type { ParcoursCommand } from './commands';
-import { isValidNiss } from './reference-data';
 import {
   PARCOURS_ID,
   TODAY,
@@ -97,6 +96,25 @@ describe('OpenParcours', () => {
     });
   });
 
+  it.each([
+    ['Liège (62063) by the CAI', { criCode: 'CAI', communeCode: '62063' }, 'CRIPEL'],
+    ['Mouscron (57096) by the CeRAIC', { criCode: 'CERAIC', communeCode: '57096' }, 'CIMB'],
+    ['La Louvière (58001) by the CIMB', { criCode: 'CIMB', communeCode: '58001' }, 'CERAIC'],
+  ])('refuses %s: another CRI covers it', (_label, overrides, expectedCri) => {
+    expect(() => given([]).when(open(overrides)).thenEvents()).toThrow(
+      expect.objectContaining({
+        code: 'COMMUNE_NOT_IN_CRI_TERRITORY',
+        facts: expect.objectContaining({ expectedCri }),
+      }),
+    );
+  });
+
+  it('refuses a commune of the German-speaking region (Eupen)', () => {
+    given([])
+      .when(open({ criCode: 'CRVI', communeCode: '63023' }))
+      .thenThrows('COMMUNE_OUT_OF_REGION');
+  });
+
   it('refuses a second opening of the same stream', () => {
     given(historyOf([open()]))
       .when(open())
@@ -112,13 +130,6 @@ describe('OpenParcours', () => {
     given([])
       .when(open(overrides as Parameters<typeof open>[0]))
       .thenThrows(code);
-  });
-
-  it('checks the NISS check digits, including births from 2000', () => {
-    expect(isValidNiss('90050400158')).toBe(true);
-    expect(isValidNiss('08060100114')).toBe(true);
-    expect(isValidNiss('08060100115')).toBe(false);
-    expect(isValidNiss('9005040015a')).toBe(false);
   });
 });
 

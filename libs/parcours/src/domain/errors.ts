@@ -5,7 +5,7 @@
  * (libs/parcours/src/messages/errors.fr.ts), the one catalogue of what users read.
  */
 import type { IsoDate } from '@app/calendar';
-import type { DispenseCategory, NationalityProofKind, TrainingAxis } from './reference-data';
+import type { CriCode, DispenseCategory, NationalityProofKind, TrainingAxis } from './reference-data';
 
 /** A business date of a command, named by what it dates (the catalogue gives its French label). */
 export type DateSubject =
@@ -123,7 +123,20 @@ export interface DomainErrorFacts {
   ATTESTATION_ALREADY_ISSUED: { readonly attestationNumber: string; readonly issuedOn: IsoDate };
   // Transfer
   TRANSFER_SAME_CRI: { readonly criCode: string };
-  COMMUNE_OUT_OF_REGION: void;
+  /** A commune of the German-speaking region (or not of Wallonia at all): outside the Walloon parcours. */
+  COMMUNE_OUT_OF_REGION: {
+    readonly step: 'opening' | 'transfer';
+    readonly communeCode: string;
+    readonly communeName: string | null;
+  };
+  /** The commune is covered by another CRI than the one opening or receiving the parcours. */
+  COMMUNE_NOT_IN_CRI_TERRITORY: {
+    readonly step: 'opening' | 'transfer';
+    readonly communeCode: string;
+    readonly communeName: string;
+    readonly criCode: string;
+    readonly expectedCri: CriCode;
+  };
   // Nationality dossier
   NATIONALITY_DOSSIER_NOT_OPEN: void;
   NATIONALITY_DOSSIER_ALREADY_OPEN: { readonly openedOn: IsoDate };

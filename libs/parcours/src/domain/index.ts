@@ -13,3 +13,4 @@ export * from './reference-data';
 export * from './requirements';
 export * from './rules';
 export * from './state';
+export * from './communes/communes';

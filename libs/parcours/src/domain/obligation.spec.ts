@@ -34,8 +34,6 @@ describe('obligation computed at opening (domain.md §3)', () => {
         { residencePermit: { type: 'temp', validUntil: '2025-04-30' } },
         'PERMIT_3_MONTHS_OR_LESS',
       ],
-      ['German-speaking commune (Eupen)', { communeCode: '63023' }, 'GERMAN_SPEAKING_COMMUNE'],
-      ['German-speaking commune (Burg-Reuland)', { communeCode: '63087' }, 'GERMAN_SPEAKING_COMMUNE'],
       [
         'international protection applicant, 2025 regime',
         { flags: { internationalProtectionApplicant: true } },
@@ -56,13 +54,28 @@ describe('obligation computed at opening (domain.md §3)', () => {
     });
 
     it('keeps every exclusion reason, not only the first', () => {
-      const d = openedData({ person: { nationality: 'IT' }, communeCode: '63001', cardOrderDate: null });
-      expect(d.obligationFacts.exclusions).toEqual([
-        'EU_EEA_CH_NATIONAL',
-        'GERMAN_SPEAKING_COMMUNE',
-        'NO_CARD_ORDER_DATE',
-      ]);
+      const d = openedData({ person: { nationality: 'IT' }, cardOrderDate: null });
+      expect(d.obligationFacts.exclusions).toEqual(['EU_EEA_CH_NATIONAL', 'NO_CARD_ORDER_DATE']);
     });
+
+    // Since v2 a case is no longer opened there (COMMUNE_OUT_OF_REGION); the rule still reads the
+    // openings recorded before, and a move (factsAfterMove) re-evaluates it.
+    it.each([
+      ['Eupen', '63023'],
+      ['Burg-Reuland', '63087'],
+    ])(
+      'a German-speaking commune (%s) is excluded by the rule, and no case is opened there',
+      (_name, code) => {
+        expect(
+          evaluateObligation(factsAfterMove(openedData({}).obligationFacts, code), []).reasons.map(
+            (r) => r.code,
+          ),
+        ).toEqual(['GERMAN_SPEAKING_COMMUNE']);
+        given([])
+          .when(open({ criCode: 'CRVI', communeCode: code }))
+          .thenThrows('COMMUNE_OUT_OF_REGION');
+      },
+    );
 
     it('does not exclude an international protection applicant before the 2025 regime', () => {
       const d = openedData({

@@ -52,7 +52,8 @@ const openCommand = fc
     nationality: fc.constantFrom('MA', 'MA', 'SY', 'CD', 'FR', 'TR'),
     cardOrderOffset: fc.option(fc.integer({ min: 0, max: 120 }), { freq: 6 }),
     birthDate: fc.constantFrom('1990-05-04', '1985-12-31', '1958-01-01', '2010-06-30'),
-    commune: fc.constantFrom('92094', '92094', '62063', '63023'),
+    // Communes of the CAI's territory: the fixture opens in the CAI, and opening elsewhere is refused.
+    commune: fc.constantFrom('92094', '92094', '91005', '91013'),
     temporaryProtection: fc.constantFrom(false, false, false, true),
     euFamilyMember: fc.constantFrom(false, false, false, true),
     legalStayOffset: fc.option(fc.integer({ min: -1200, max: 0 }), { freq: 4 }),

@@ -161,11 +161,3 @@ export const NATIONALITY_PROOF_KINDS = [
   'other',
 ] as const;
 export type NationalityProofKind = (typeof NATIONALITY_PROOF_KINDS)[number];
-
-/** Checks a Belgian national number (NISS): 11 digits, check digits = 97 − (first 9 digits mod 97), '2' prefixed for births from 2000. */
-export function isValidNiss(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{11}$/.test(value)) return false;
-  const base = Number(value.slice(0, 9));
-  const check = Number(value.slice(9));
-  return 97 - (base % 97) === check || 97 - (Number(`2${value.slice(0, 9)}`) % 97) === check;
-}

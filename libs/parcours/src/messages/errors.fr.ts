@@ -13,7 +13,7 @@ import type {
   MissingRequirement,
   StepSubject,
 } from '../domain/errors';
-import { TRAINING_AXIS_LABELS } from '../domain/reference-data';
+import { CRI_LABELS, isCriCode, TRAINING_AXIS_LABELS } from '../domain/reference-data';
 import { formatHours } from '../domain/requirements';
 
 export const DOMAIN_ERROR_TITLES: { readonly [C in DomainErrorCode]: string } = {
@@ -43,11 +43,15 @@ export const DOMAIN_ERROR_TITLES: { readonly [C in DomainErrorCode]: string } = 
   ATTESTATION_REQUIREMENTS_UNMET: "Les conditions de l'attestation de fréquentation ne sont pas remplies",
   ATTESTATION_ALREADY_ISSUED: "L'attestation de fréquentation a déjà été délivrée",
   TRANSFER_SAME_CRI: 'Le parcours est déjà suivi par ce centre régional',
-  COMMUNE_OUT_OF_REGION: "Cette commune n'est pas dans la région de langue française : clôturez le parcours",
+  COMMUNE_OUT_OF_REGION: "Cette commune n'est pas dans la région de langue française de Wallonie",
+  COMMUNE_NOT_IN_CRI_TERRITORY: "Cette commune n'est pas sur le territoire de ce centre régional",
   NATIONALITY_DOSSIER_NOT_OPEN: "Le dossier nationalité n'est pas ouvert",
   NATIONALITY_DOSSIER_ALREADY_OPEN: 'Le dossier nationalité est déjà ouvert',
   PROOF_FIELD_NOT_APPLICABLE: 'Ce champ ne concerne pas ce type de preuve',
 };
+
+/** « CeRAIC », « CAI »: the name a CRI goes by. */
+const criShort = (cri: string): string => (isCriCode(cri) ? CRI_LABELS[cri].split(' — ')[0] : cri);
 
 export const DOMAIN_ERROR_CODES = Object.keys(DOMAIN_ERROR_TITLES) as readonly DomainErrorCode[];
 
@@ -164,7 +168,18 @@ const DETAILS: Details = {
     `Au ${fr(f.on)}, il manque : ${missingList(missing, ' ; ', false)}.`,
   ATTESTATION_ALREADY_ISSUED: (f) => `Attestation ${f.attestationNumber} délivrée le ${fr(f.issuedOn)}.`,
   TRANSFER_SAME_CRI: (f) => `Le parcours est déjà suivi par ${f.criCode}.`,
-  COMMUNE_OUT_OF_REGION: () => 'Un déménagement hors de la région de langue française clôture le parcours.',
+  COMMUNE_OUT_OF_REGION: (f) => {
+    const commune = f.communeName ? `${f.communeName} (${f.communeCode})` : `La commune ${f.communeCode}`;
+    return f.step === 'opening'
+      ? `${commune} est hors de la région de langue française : le parcours d'intégration wallon ne s'y applique pas (en région de langue allemande, il relève de la Communauté germanophone).`
+      : `${commune} est hors de la région de langue française : un déménagement hors de cette région clôture le parcours.`;
+  },
+  COMMUNE_NOT_IN_CRI_TERRITORY: (f) => {
+    const [expected, cri] = [criShort(f.expectedCri), criShort(f.criCode)];
+    return f.step === 'opening'
+      ? `${f.communeName} (${f.communeCode}) est sur le territoire du ${expected}, pas du ${cri} : ouvrez le parcours au ${expected} ou corrigez la commune.`
+      : `${f.communeName} (${f.communeCode}) est sur le territoire du ${expected}, pas du ${cri} : transférez le parcours au ${expected}.`;
+  },
   NATIONALITY_DOSSIER_NOT_OPEN: none,
   NATIONALITY_DOSSIER_ALREADY_OPEN: (f) => `Dossier ouvert le ${fr(f.openedOn)}.`,
   PROOF_FIELD_NOT_APPLICABLE: (f) =>

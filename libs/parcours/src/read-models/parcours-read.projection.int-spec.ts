@@ -70,7 +70,7 @@ function scriptedCase(parcoursId: string, criCode = 'CAI'): History {
           contactLanguage: 'ar',
         },
         criCode,
-        communeCode: '92094',
+        communeCode: criCode === 'CRIPEL' ? '62063' : '92094',
         communeRegistrationDate: '2026-02-02',
         cardOrderDate: '2026-02-10',
         legalStaySince: '2025-11-15',

@@ -5,11 +5,12 @@ import {
   defaultRuleConfig,
   evolve,
   initialParcoursState,
+  communeValidAt,
   isGermanSpeakingCommune,
-  isValidNiss,
   type ParcoursEvent,
   type ParcoursState,
 } from '../domain';
+import { nissProblemFr } from '../reference/niss';
 import {
   addToStats,
   emptyStats,
@@ -146,11 +147,22 @@ describe('demo population: a realistic mix', () => {
       const opened = p.steps[0].events[0];
       if (opened.type !== 'ParcoursOpened') throw new Error('first event');
       expect(isGermanSpeakingCommune(opened.data.communeCode)).toBe(false);
-      expect(
-        CRI_COMMUNES[opened.data.criCode as keyof typeof CRI_COMMUNES].some(
-          ([code]) => code === opened.data.communeCode,
-        ),
-      ).toBe(true);
+      // The real file: the code valid at the registration date, in the territory of the case's CRI.
+      const commune = communeValidAt(opened.data.communeCode, opened.data.communeRegistrationDate ?? '');
+      expect(commune?.cri).toBe(opened.data.criCode);
+    }
+  });
+
+  it('draws communes from the reference file: small communes too, old codes before 2019, Bastogne 82039 from 2025', () => {
+    const opened = population.map((p) => p.steps[0].events[0]).filter((e) => e.type === 'ParcoursOpened');
+    const codes = new Set(opened.map((e) => e.data.communeCode));
+    const towns = new Set(Object.values(CRI_COMMUNES).flatMap((list) => list.map(([code]) => code)));
+    expect([...codes].filter((c) => !towns.has(c)).length).toBeGreaterThan(20);
+    for (const e of opened) {
+      const registered = e.data.communeRegistrationDate ?? '';
+      if (e.data.communeCode === '82003') expect(registered < '2025-01-01').toBe(true);
+      if (e.data.communeCode === '82039') expect(registered >= '2025-01-01').toBe(true);
+      if (e.data.communeCode === '58001') expect(registered >= '2019-01-01').toBe(true);
     }
   });
 
@@ -164,7 +176,9 @@ describe('demo population: a realistic mix', () => {
     expect(regimes).toContain('2025');
     const niss = opened.map((e) => e.data.person.niss).filter((n): n is string => n !== null);
     expect(niss.length).toBeGreaterThan(POPULATION_SIZE * 0.8);
-    expect(niss.every(isValidNiss)).toBe(true);
+    const persons = opened.map((e) => e.data.person);
+    for (const person of persons)
+      if (person.niss !== null) expect(nissProblemFr(person.niss, 2026, person.birthDate)).toBeNull();
   });
 
   it('tells every kind of story: dispenses (D4, D10, D11 and recorded), extensions, suspensions, unavailability, transfers, closures, attestations, nationality dossiers', () => {

@@ -12,10 +12,13 @@
 import {
   addMonths,
   attestationSchedule,
+  communesValidAt,
+  currentCommuneCode,
   decide,
   DomainError,
   evaluateRequirements,
   evolve,
+  findCommune,
   fromDayNumber,
   initialParcoursState,
   ispRequiredFor,
@@ -25,6 +28,7 @@ import {
   toDayNumber,
   type CefrLevel,
   type ClosureReason,
+  type CriCode,
   type DelayReason,
   type DispenseCategory,
   type IsoDate,
@@ -203,6 +207,27 @@ class Story {
   }
 }
 
+/** The weight of a commune no demo town lists: the small communes share the rest of the newcomers. */
+const OTHER_COMMUNE_WEIGHT = 0.3;
+const TOWN_WEIGHTS = new Map<string, number>(
+  Object.values(CRI_COMMUNES).flatMap((towns) =>
+    towns.map(([code, , w]) => [currentCommuneCode(code), w] as const),
+  ),
+);
+
+/**
+ * A commune of the CRI's territory from the reference file, with the code valid on that date (La
+ * Louvière is 55022 before 2019, Bastogne 82039 from 2025): the big towns weigh most.
+ */
+function drawCommune(rng: Rng, cri: CriCode, date: string): string {
+  const candidates = communesValidAt(date).filter((c) => c.cri === cri);
+  return rng.weighted(
+    candidates.map(
+      (c) => [c.code, TOWN_WEIGHTS.get(currentCommuneCode(c.code)) ?? OTHER_COMMUNE_WEIGHT] as const,
+    ),
+  );
+}
+
 /** The parcours id of index `index`: a uuid v5 is made by the writer; the generator takes it as given. */
 export function generateParcours(
   index: number,
@@ -217,7 +242,6 @@ export function generateParcours(
 
   // --- Who, where, when ------------------------------------------------------------------------
   const cri = rng.weighted(CRI_WEIGHTS);
-  const commune = rng.weighted(CRI_COMMUNES[cri].map(([code, , w]) => [code, w] as const));
   const origin = originFor(profile, rng);
   const sex: 'F' | 'M' = rng.chance(0.52) ? 'F' : 'M';
   const hasCard = profile !== 'no-card' && profile !== 'belgian';
@@ -250,6 +274,7 @@ export function generateParcours(
           ? registration - rng.int(0, 420)
           : null;
   const permit = permitFor(profile, card, rng);
+  const commune = drawCommune(rng, cri, iso(registration));
 
   const opened = story.exec(
     {
@@ -317,11 +342,9 @@ export function generateParcours(
   if (lifeEvent === 'transfer') {
     story.at(openDay + rng.int(30, 700), (d) => {
       const toCri = rng.weighted(CRI_WEIGHTS.filter(([c]) => c !== story.state.criCode));
-      const toCommune = rng.weighted(CRI_COMMUNES[toCri].map(([code, , w]) => [code, w] as const));
-      story.exec(
-        { type: 'TransferParcours', data: { toCri, communeCode: toCommune, date: iso(d - rng.int(0, 20)) } },
-        d,
-      );
+      const date = iso(d - rng.int(0, 20));
+      const toCommune = drawCommune(rng, toCri, date);
+      story.exec({ type: 'TransferParcours', data: { toCri, communeCode: toCommune, date } }, d);
     });
   } else if (lifeEvent !== null) {
     story.at(openDay + rng.int(60, 1300), (d) => close(lifeEvent, d));
@@ -726,10 +749,7 @@ export function generateParcours(
       if (rng.chance(0.6))
         proofs.push(['economic-participation', rng.pick(['ONSS', 'Employeur', 'SPF Finances'])]);
       if (rng.chance(0.8))
-        proofs.push([
-          'legal-stay',
-          `Commune (${CRI_COMMUNES[cri].find(([c]) => c === commune)?.[1] ?? 'registre'})`,
-        ]);
+        proofs.push(['legal-stay', `Commune (${findCommune(commune)?.name ?? 'registre'})`]);
       if (rng.chance(0.6)) proofs.push(['birth-certificate', rng.pick(['Ambassade', 'Consulat', 'Commune'])]);
       for (const [kind, issuer] of proofs) {
         last += rng.int(0, 30);

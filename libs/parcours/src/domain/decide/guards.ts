@@ -6,6 +6,7 @@
 import { inclusiveDays, isAfter, isBefore, isValidDate, periodsOverlap, type IsoDate } from '@app/calendar';
 import { attestationSchedule, obligationAt } from '../deadlines';
 import { DomainError, type DateSubject, type StepSubject } from '../errors';
+import { findCommune } from '../communes/communes';
 import type { TrainingAxis } from '../reference-data';
 import type { Convention, OpenParcoursState } from '../state';
 import type { DecideContext } from './context';
@@ -139,4 +140,22 @@ export function noOverlap(
   const overlapping = recorded.find((p) => periodsOverlap(from, to, p.from, p.to));
   if (overlapping)
     throw new DomainError('PERIOD_OVERLAP', { kind, from: overlapping.from, to: overlapping.to });
+}
+
+/**
+ * The commune is in the French-language region of Wallonia and in the territory of `cri` (the file of
+ * communes: domain/communes). Whether the code exists at the date was checked at the boundary (400).
+ */
+export function communeOfCri(communeCode: string, cri: string, step: 'opening' | 'transfer'): void {
+  const commune = findCommune(communeCode);
+  if (!commune || commune.cri === null)
+    throw new DomainError('COMMUNE_OUT_OF_REGION', { step, communeCode, communeName: commune?.name ?? null });
+  if (commune.cri !== cri)
+    throw new DomainError('COMMUNE_NOT_IN_CRI_TERRITORY', {
+      step,
+      communeCode,
+      communeName: commune.name,
+      criCode: cri,
+      expectedCri: commune.cri,
+    });
 }

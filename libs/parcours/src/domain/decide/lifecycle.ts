@@ -1,9 +1,8 @@
 /** Where the parcours is followed and when it ends: transfer to another CRI, closure. */
 import { DomainError } from '../errors';
 import { evaluateObligation, factsAfterMove } from '../obligation';
-import { isGermanSpeakingCommune } from '../reference-data';
 import { recordOn, type Handlers } from './context';
-import { notBefore, pastDate } from './guards';
+import { communeOfCri, notBefore, pastDate } from './guards';
 
 export const lifecycleHandlers: Handlers<'TransferParcours' | 'AssignAccompagnateur' | 'CloseParcours'> = {
   TransferParcours: {
@@ -11,7 +10,7 @@ export const lifecycleHandlers: Handlers<'TransferParcours' | 'AssignAccompagnat
       const { toCri, communeCode } = command.data;
       const date = pastDate(command.data.date, 'transferDate', state, ctx);
       if (toCri === state.criCode) throw new DomainError('TRANSFER_SAME_CRI', { criCode: toCri });
-      if (isGermanSpeakingCommune(communeCode)) throw new DomainError('COMMUNE_OUT_OF_REGION');
+      communeOfCri(communeCode, toCri, 'transfer');
       const lastTransfer = state.transfers[state.transfers.length - 1];
       if (lastTransfer) notBefore(date, 'transfer', lastTransfer.date, 'previousTransfer');
       const obligationFacts = factsAfterMove(state.obligationFacts, communeCode);

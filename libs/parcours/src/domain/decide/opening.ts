@@ -2,7 +2,7 @@
 import { computeOpeningObligation } from '../obligation';
 import { LEGAL_DEFAULTS } from '../rules';
 import type { Handlers } from './context';
-import { notFuture } from './guards';
+import { communeOfCri, notFuture } from './guards';
 
 export const openingHandlers: Handlers<'OpenParcours'> = {
   OpenParcours: {
@@ -10,6 +10,7 @@ export const openingHandlers: Handlers<'OpenParcours'> = {
       const d = command.data;
       const p = d.person;
       const birthDate = notFuture(p.birthDate, 'birthDate', ctx);
+      communeOfCri(d.communeCode, d.criCode, 'opening');
       const communeRegistrationDate = notFuture(d.communeRegistrationDate, 'communeRegistrationDate', ctx);
       const cardOrderDate = d.cardOrderDate == null ? null : notFuture(d.cardOrderDate, 'cardOrderDate', ctx);
       const legalStaySince =

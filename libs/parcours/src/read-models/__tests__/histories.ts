@@ -65,6 +65,8 @@ const FIRST_NAMES = [
 ];
 const NATIONALITIES = ['MA', 'SY', 'CD', 'TR', 'AF', 'UA', 'FR', 'BR', 'CM', 'IN'];
 const CRIS = ['CAI', 'CRIPEL', 'CRIC', 'CRIBW'];
+/** A commune in each CRI's territory (Namur, Liège, Charleroi, Ottignies-Louvain-la-Neuve). */
+const COMMUNE_OF: Record<string, string> = { CAI: '92094', CRIPEL: '62063', CRIC: '52011', CRIBW: '25121' };
 
 /** A valid NISS built from a birth date and a sequence number. */
 export function makeNiss(birthDate: IsoDate, sequence: number): string {
@@ -117,6 +119,7 @@ export function randomHistory(seed: number, options: HistoryOptions = {}): Histo
   const nationality = chance(0.85) ? pick(NATIONALITIES.filter((n) => n !== 'FR')) : pick(['FR', 'TR']);
   const openedOn = addDays(cardOrderDate ?? registration, int(0, 60));
   let t = openedOn;
+  const criCode = options.criCode ?? pick(CRIS);
   const opened = run(
     {
       type: 'OpenParcours',
@@ -131,8 +134,8 @@ export function randomHistory(seed: number, options: HistoryOptions = {}): Histo
           sex: pick(['F', 'M', null]),
           contactLanguage: pick(['fr', 'ar', 'en', null]),
         },
-        criCode: options.criCode ?? pick(CRIS),
-        communeCode: pick(['92094', '62063', '52011', '25072']),
+        criCode,
+        communeCode: COMMUNE_OF[criCode] ?? '92094',
         communeRegistrationDate: registration,
         cardOrderDate,
         legalStaySince: chance(0.7) ? addDays(registration, -int(0, 400)) : null,
@@ -326,12 +329,13 @@ export function randomHistory(seed: number, options: HistoryOptions = {}): Histo
         break;
       }
     } else if (r < 0.96) {
+      const toCri = pick(CRIS.filter((c) => c !== state.criCode));
       run(
         {
           type: 'TransferParcours',
           data: {
-            toCri: pick(CRIS.filter((c) => c !== state.criCode)),
-            communeCode: '57081',
+            toCri,
+            communeCode: COMMUNE_OF[toCri],
             date: step(1, 60),
           },
         },

@@ -1,5 +1,5 @@
 /** Pure helpers over the commune reference file (no clock: every date is passed in). */
-import type { CriCode } from '../domain/reference-data';
+import type { CriCode } from '../reference-data';
 import { COMMUNES_WALLONIA, type CommuneRecord } from './communes-wallonia';
 
 export type { CommuneRecord } from './communes-wallonia';

@@ -6,7 +6,7 @@ import {
   currentCommuneCode,
   type CommuneRecord,
 } from './communes';
-import { GERMAN_SPEAKING_COMMUNES } from '../domain/reference-data';
+import { GERMAN_SPEAKING_COMMUNES } from '../reference-data';
 
 const countBy = (items: readonly CommuneRecord[], key: 'province' | 'cri'): Record<string, number> =>
   items.reduce<Record<string, number>>((acc, item) => {
@@ -69,5 +69,19 @@ describe('communes of Wallonia', () => {
     expect(criForCommune('53053')).toBe('CIMB');
     expect(criForCommune('58001')).toBe('CERAIC');
     expect(criForCommune('63023')).toBeNull();
+  });
+
+  it("gives each commune its main locality's postcode, not any one of its postcodes (bpost)", () => {
+    const postcode = (code: string) => COMMUNES_WALLONIA.find((c) => c.code === code)?.postcode;
+    expect(postcode('62063')).toBe('4000'); // Liège, not Angleur's 4031
+    expect(postcode('53053')).toBe('7000'); // Mons, not Ciply's 7024
+    expect(postcode('57096')).toBe('7700'); // Mouscron, not Dottignies' 7711
+    expect(postcode('57081')).toBe('7500'); // Tournai, not Barry's 7534
+    expect(postcode('25072')).toBe('1400'); // Nivelles
+    expect(postcode('52011')).toBe('6000'); // Charleroi
+    expect(postcode('92094')).toBe('5000'); // Namur
+    expect(postcode('81001')).toBe('6700'); // Arlon
+    expect(postcode('82039')).toBe('6600'); // Bastogne after the 2025 merger
+    expect(new Set(COMMUNES_WALLONIA.map((c) => c.postcode)).size).toBeGreaterThan(250);
   });
 });
