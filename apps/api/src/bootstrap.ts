@@ -8,28 +8,75 @@ import { AppModule } from './app.module';
 import { validationPipe } from './http/validation';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
 import { securityHeaders } from './http/security-headers';
+import { refuseHostileText } from './http/hostile-text';
 import type { NextFunction, Request, Response } from 'express';
 
 const BODY_ERRORS: Record<string, [number, string, string, string]> = {
-  'entity.parse.failed': [400, 'MALFORMED_JSON', 'Requête invalide', "Le corps de la requête n'est pas du JSON valide."],
-  'entity.too.large': [413, 'PAYLOAD_TOO_LARGE', 'Requête trop volumineuse', 'Le corps de la requête dépasse 256 Ko.'],
-  'charset.unsupported': [415, 'UNSUPPORTED_CHARSET', 'Encodage non pris en charge', 'Envoyez le corps en UTF-8.'],
-  'encoding.unsupported': [415, 'UNSUPPORTED_ENCODING', 'Encodage non pris en charge', 'Compression non prise en charge.'],
+  'entity.parse.failed': [
+    400,
+    'MALFORMED_JSON',
+    'Requête invalide',
+    "Le corps de la requête n'est pas du JSON valide.",
+  ],
+  'entity.too.large': [
+    413,
+    'PAYLOAD_TOO_LARGE',
+    'Requête trop volumineuse',
+    'Le corps de la requête dépasse 256 Ko.',
+  ],
+  'charset.unsupported': [
+    415,
+    'UNSUPPORTED_CHARSET',
+    'Encodage non pris en charge',
+    'Envoyez le corps en UTF-8.',
+  ],
+  'encoding.unsupported': [
+    415,
+    'UNSUPPORTED_ENCODING',
+    'Encodage non pris en charge',
+    'Compression non prise en charge.',
+  ],
 };
 
-function bodyParserErrors(error: { type?: string; status?: number } | undefined, req: Request, res: Response, next: NextFunction): void {
+function bodyParserErrors(
+  error: { type?: string; status?: number } | undefined,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   const known = error?.type ? BODY_ERRORS[error.type] : undefined;
   if (!error || (!known && !(typeof error.status === 'number' && error.status < 500))) return next(error);
-  const [status, code, title, detail] = known ?? [error.status ?? 400, 'BAD_REQUEST', 'Requête invalide', undefined];
+  const [status, code, title, detail] = known ?? [
+    error.status ?? 400,
+    'BAD_REQUEST',
+    'Requête invalide',
+    undefined,
+  ];
   sendProblem(req, res, status, code, title, detail);
 }
 
 /** For errors answered before Nest's exception filter can see them. */
-function sendProblem(req: Request, res: Response, status: number, code: string, title: string, detail?: string): void {
+function sendProblem(
+  req: Request,
+  res: Response,
+  status: number,
+  code: string,
+  title: string,
+  detail?: string,
+): void {
   res
     .status(status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify({ type: problemType(code), title, status, ...(detail ? { detail } : {}), code, instance: req.originalUrl }));
+    .send(
+      JSON.stringify({
+        type: problemType(code),
+        title,
+        status,
+        ...(detail ? { detail } : {}),
+        code,
+        instance: req.originalUrl,
+      }),
+    );
 }
 
 /** Our bodies nest 3 levels at most; class-transformer recurses once per level and overflows the stack near 2,000. */
@@ -49,11 +96,39 @@ function nestedDeeperThan(value: unknown, max: number): boolean {
 
 function refuseDeepJson(req: Request, res: Response, next: NextFunction): void {
   if (!nestedDeeperThan(req.body, MAX_JSON_DEPTH)) return next();
-  sendProblem(req, res, 400, 'MALFORMED_JSON', 'Requête invalide', 'Le corps de la requête est imbriqué trop profondément.');
+  sendProblem(
+    req,
+    res,
+    400,
+    'MALFORMED_JSON',
+    'Requête invalide',
+    'Le corps de la requête est imbriqué trop profondément.',
+  );
 }
 
+/** Text no store may hold (NUL, other control characters, lone surrogates): the same 400 as the validator's. */
+const hostileText = refuseHostileText((req, res, errors) =>
+  res
+    .status(400)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(
+      JSON.stringify({
+        type: problemType('VALIDATION_FAILED'),
+        title: 'Données invalides',
+        status: 400,
+        detail: `${errors.length} champ(s) invalide(s).`,
+        code: 'VALIDATION_FAILED',
+        instance: req.originalUrl,
+        errors,
+      }),
+    ),
+);
+
 /** Builds the configured Nest application (shared by main.ts and the e2e tests). */
-export async function createApp(runtime: Runtime, options: { bufferLogs?: boolean } = {}): Promise<INestApplication> {
+export async function createApp(
+  runtime: Runtime,
+  options: { bufferLogs?: boolean } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime), {
     bufferLogs: options.bufferLogs ?? true,
     bodyParser: false,
@@ -79,6 +154,7 @@ export async function createApp(runtime: Runtime, options: { bufferLogs?: boolea
   // Body-parser errors happen before Nest's routing: answer them here, as problem+json.
   app.use(bodyParserErrors);
   app.use(refuseDeepJson);
+  app.use(hostileText);
   app.useGlobalPipes(validationPipe());
   // The API's description is for the team: off in production unless DOCS_PUBLIC=true.
   if (!config.http.docsPublic) return app;

@@ -1,4 +1,4 @@
-import { readProjectionStatus, rebuildProjection } from '@app/event-store';
+import { readProjectionStatus, rebuildProjection, requestRetry, skipParkedEvent } from '@app/event-store';
 import { allProjections, loadRules, PROJECTION_NAMES } from '@app/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
@@ -6,11 +6,15 @@ import { Client } from 'pg';
 import { openContext } from './context';
 
 export function registerProjectionCommands(program: Command): void {
-  const projections = program.command('projections').description('Read models: status and rebuild');
+  const projections = program
+    .command('projections')
+    .description('Read models: status, rebuild, and what to do with events a projection parked');
 
   projections
     .command('status')
-    .description('Checkpoint, lag and errors of every projection')
+    .description(
+      'Checkpoint, lag, errors and parked events of every projection (exit 1 when one needs attention)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
       const context = await openContext();
@@ -30,15 +34,75 @@ export function registerProjectionCommands(program: Command): void {
               position: s.position.toString(),
               head: s.head.toString(),
               lag: s.lag.toString(),
+              parked: s.parked.length,
               error: s.error ?? '',
             })),
           );
+          const parked = statuses.flatMap((s) => s.parked.map((p) => ({ projection: s.name, ...p })));
+          if (parked.length > 0) {
+            process.stdout.write(
+              '\nParked events (each waits with the later events of its stream; every other stream is up to date):\n',
+            );
+            console.table(
+              parked.map((p) => ({
+                projection: p.projection,
+                position: p.position.toString(),
+                stream: p.streamId,
+                version: p.version.toString(),
+                type: p.type,
+                error: p.error ?? '(waits behind an earlier event of its stream)',
+                parkedAt: p.parkedAt,
+              })),
+            );
+            process.stdout.write(
+              'Read the error, fix the cause, then: jalon projections retry <projection>, or move on without the event: jalon projections skip <projection> <position>\n',
+            );
+          }
         }
-        process.exitCode = statuses.some((s) => s.status === 'failed') ? 1 : 0;
+        process.exitCode = statuses.some((s) => s.status === 'retrying' || s.parked.length > 0) ? 1 : 0;
       } finally {
         await client.end();
         await context.close();
       }
+    });
+
+  projections
+    .command('skip <name> <position>')
+    .description(
+      'Moves on without a parked event: it is never applied; the later events of its stream are applied at the next turn',
+    )
+    .action(async (name: string, position: string) => {
+      await withDatabase(async (client) => {
+        if (!/^\d+$/.test(position) || !PROJECTION_NAMES.includes(name)) {
+          process.stderr.write(`Usage: jalon projections skip <${PROJECTION_NAMES.join('|')}> <position>\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const done = await skipParkedEvent(
+          client,
+          name,
+          BigInt(position),
+          `cli:${process.env.USER ?? 'operator'}`,
+        );
+        process.stdout.write(
+          done
+            ? `${name}: event ${position} skipped; the later events of its stream will be applied by the running projector.\n`
+            : `${name}: no parked event at position ${position} (see jalon projections status).\n`,
+        );
+        process.exitCode = done ? 0 : 1;
+      });
+    });
+
+  projections
+    .command('retry <name>')
+    .description('Tries every parked event of a projection again (after a fix), in stream order')
+    .action(async (name: string) => {
+      await withDatabase(async (client) => {
+        const rows = await requestRetry(client, name);
+        process.stdout.write(
+          `${name}: ${rows} parked event(s) will be tried again by the running projector.\n`,
+        );
+      });
     });
 
   projections
@@ -76,11 +140,28 @@ export function registerProjectionCommands(program: Command): void {
               ? Math.round(Number(result.position) / result.seconds)
               : Number(result.position);
           process.stdout.write(
-            `${projection.name}: ${result.events} events applied, log of ${result.position} events rebuilt in ${result.seconds.toFixed(1)} s (${rate} events/s), checkpoint ${result.position}\n`,
+            `${projection.name}: ${result.events} events applied, log of ${result.position} events rebuilt in ${result.seconds.toFixed(1)} s (${rate} events/s), checkpoint ${result.position}${
+              result.parked.length > 0
+                ? `, ${result.parked.length} event(s) parked (jalon projections status)`
+                : ''
+            }\n`,
           );
         }
       } finally {
         await context.close();
       }
     });
+}
+
+/** A connection to the read-model database for the length of `work`. */
+async function withDatabase(work: (client: Client) => Promise<void>): Promise<void> {
+  const context = await openContext();
+  const client = new Client({ connectionString: context.database.url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+    await context.close();
+  }
 }

@@ -6,6 +6,7 @@ export * from './command-handling';
 export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/rebuild';
+export * from './projections/parking';
 export * from './projections/tx';
 export * from './kurrentdb/kurrentdb-event-store';
 export * from './crypto/subject-keys';

@@ -1,5 +1,6 @@
 import { EventStore1763700000000 } from '@app/event-store/postgres/migrations/1763700000000-event-store';
 import { ProjectionFingerprint1763700000300 } from '@app/event-store/postgres/migrations/1763700000300-projection-fingerprint';
+import { ParkedEvents1763700004700 } from '@app/event-store/postgres/migrations/1763700004700-parked-events';
 import { PARCOURS_READ_ENTITIES } from '@app/parcours';
 import { ParcoursReadModels1763700001000 } from '@app/parcours/migrations/1763700001000-parcours-read-models';
 import { ParcoursReadFastPaths1763700003000 } from '@app/parcours/migrations/1763700003000-parcours-read-fast-paths';
@@ -31,6 +32,8 @@ export const ALL_MIGRATIONS = [
   UserProfiles1763700004500,
   // Deadlines met after their due date: `met-late` (domain.md §10).
   ParcoursMetLate1763700004600,
+  // Events a projection could not apply, parked for their stream only (issue 14).
+  ParkedEvents1763700004700,
 ];
 
 /** Every TypeORM entity (read models). */

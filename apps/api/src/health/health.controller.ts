@@ -40,12 +40,19 @@ export class HealthController {
           position: p.position.toString(),
           lag: Number(p.lag),
           error: p.error,
-          failedPosition: p.failedPosition?.toString() ?? null,
+          // Events parked for their stream: that case's read model waits; every other case is up to date.
+          parked: p.parked.map((e) => ({
+            position: e.position.toString(),
+            streamId: e.streamId,
+            type: e.type,
+            error: e.error,
+            parkedAt: e.parkedAt,
+          })),
         }),
       );
     }
     const down = database.status === 'down' || eventStore.status === 'down';
-    const failed = projections.some((p) => p.status === 'failed');
+    const failed = projections.some((p) => p.status === 'retrying' || (p.parked as unknown[]).length > 0);
     const status = down ? 'down' : failed ? 'degraded' : 'up';
     res.status(down ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
     // Projection errors name cases and positions, connection errors name hosts: the details are for admins only.

@@ -68,6 +68,10 @@ export class ParcoursQueriesController {
       endpoint: `/api/parcours/${row.parcoursId}`,
     });
     res.setHeader('ETag', `"${detail.version}"`);
-    return { ...detail, accompagnateur: await this.staff.name(detail.accompagnateurId) };
+    return {
+      ...detail,
+      accompagnateur: await this.staff.name(detail.accompagnateurId),
+      readModel: await this.queries.readModelState(row.parcoursId),
+    };
   }
 }

@@ -15,6 +15,7 @@ import {
   caseOverdueSql,
   evaluateNationalityDossier,
   evaluateRequirements,
+  PARCOURS_READ_PROJECTION,
   PARCOURS_TABLE,
   countryName,
   currentCommuneCode,
@@ -39,7 +40,9 @@ import { MAX_PAGE_SIZE, type ParcoursListQuery, type ParcoursSort } from './read
 import { ReadContext, SqlParams } from './read-context';
 import { StaffNames } from '../auth/staff-names';
 import type { AppProblem } from '../http/problem';
-import { transferredAway } from '../parcours/parcours-stream';
+import { parcoursStreamId, transferredAway } from '../parcours/parcours-stream';
+import { listParkedEvents } from '@app/event-store';
+import type { Pool } from 'pg';
 
 export type ParcoursListItem = {
   parcoursId: string;
@@ -279,6 +282,16 @@ export class ParcoursQueries {
     const row = await this.db.getRepository(ParcoursReadEntity).findOneBy({ parcoursId });
     if (row === null || !this.ctx.canSee(user, row.criCode)) return null;
     return row;
+  }
+
+  /**
+   * Whether this case's read model waits on a parked event (issue 14): what the page shows is the case as it stood
+   * before that event, until an administrator resolves it (`jalon projections status`).
+   */
+  async readModelState(parcoursId: string): Promise<{ parked: { since: string; events: number } | null }> {
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    const parked = await listParkedEvents(pool, [PARCOURS_READ_PROJECTION], parcoursStreamId(parcoursId));
+    return { parked: parked.length === 0 ? null : { since: parked[0].parkedAt, events: parked.length } };
   }
 
   /** For a CRI user, the 410 of a case that was transferred out of their CRI (null otherwise). */

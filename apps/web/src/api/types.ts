@@ -136,6 +136,8 @@ export interface TrainingPeriod {
 export interface ParcoursDetail {
   parcoursId: string;
   version: number;
+  /** Whether the case's read model waits on a parked event (issue 14). */
+  readModel?: { parked: { since: string; events: number } | null };
   asOf?: string;
   status?: 'open' | 'closed' | 'none';
   stage: Stage;

@@ -106,6 +106,16 @@ export function CasePage({ id }: { id: string }) {
           </button>
         </p>
       ) : null}
+      {c.readModel?.parked ? (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">Ce dossier n’est plus mis à jour</p>
+          <p>
+            Depuis le {formatInstant(c.readModel.parked.since)}, {c.readModel.parked.events} enregistrement(s)
+            de ce dossier n’ont pas pu être traités : la page montre le dossier tel qu’il était avant. Rien
+            n’est perdu ; prévenez l’administrateur de Jalon, qui voit l’erreur dans l’état du service.
+          </p>
+        </div>
+      ) : null}
       <CaseSummary c={c} erased={erased} />
 
       <div className="case-grid">

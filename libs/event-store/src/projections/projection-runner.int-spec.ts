@@ -5,11 +5,16 @@ import { newEvent } from '../contract/event-store.contract';
 import type { EventStore, RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import type { Projection, ProjectionTx } from './projection';
+import { skipParkedEvent } from './parking';
 import { ProjectionRunner, readProjectionStatus } from './projection-runner';
 import { rebuildProjection } from './rebuild';
 
 /** A read model that counts events and sums amounts per stream, and remembers which runner applied what. */
-const countingProjection = (name: string, runnerTag: string, hooks: { before?: (e: RecordedEvent, tx: ProjectionTx) => Promise<void> } = {}): Projection => ({
+const countingProjection = (
+  name: string,
+  runnerTag: string,
+  hooks: { before?: (e: RecordedEvent, tx: ProjectionTx) => Promise<void> } = {},
+): Projection => ({
   name,
   tables: ['test_counts'],
   async apply(events, tx) {
@@ -27,8 +32,11 @@ const countingProjection = (name: string, runnerTag: string, hooks: { before?: (
   },
 });
 
-const rows = async (pool: Pool): Promise<Array<{ stream_id: string; events: number; total: number; last_version: string }>> =>
-  (await pool.query('SELECT stream_id, events, total, last_version FROM test_counts ORDER BY stream_id')).rows;
+const rows = async (
+  pool: Pool,
+): Promise<Array<{ stream_id: string; events: number; total: number; last_version: string }>> =>
+  (await pool.query('SELECT stream_id, events, total, last_version FROM test_counts ORDER BY stream_id'))
+    .rows;
 
 describe('projection runner (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -53,13 +61,17 @@ describe('projection runner (real PostgreSQL)', () => {
     await Promise.all(
       Array.from({ length: streams }, async (_, s) => {
         const id = `load-${s}-${randomUUID()}`;
-        for (let i = 0; i < perStream; i++) await store.append(id, [newEvent('Added', { amount: i + 1 })], i === 0 ? 'no-stream' : BigInt(i));
+        for (let i = 0; i < perStream; i++)
+          await store.append(id, [newEvent('Added', { amount: i + 1 })], i === 0 ? 'no-stream' : BigInt(i));
       }),
     );
   };
 
   it('builds a read model and keeps it up to date as events arrive (woken at commit)', async () => {
-    const runner = new ProjectionRunner(store, [countingProjection('counts_v1', 'a')], { connectionString: db.url, batchSize: 7 });
+    const runner = new ProjectionRunner(store, [countingProjection('counts_v1', 'a')], {
+      connectionString: db.url,
+      batchSize: 7,
+    });
     await runner.start();
     await appendLoad(5, 10);
     await runner.whenCaughtUp();
@@ -89,7 +101,10 @@ describe('projection runner (real PostgreSQL)', () => {
     await first.stop();
     expect(crashed).toBe(true);
     // A new process takes over and more events arrive.
-    const second = new ProjectionRunner(store, [countingProjection('counts_v1', 'b')], { connectionString: db.url, batchSize: 25 });
+    const second = new ProjectionRunner(store, [countingProjection('counts_v1', 'b')], {
+      connectionString: db.url,
+      batchSize: 25,
+    });
     await second.start();
     await appendLoad(3, 5);
     await second.whenCaughtUp();
@@ -98,10 +113,19 @@ describe('projection runner (real PostgreSQL)', () => {
     expect(incremental.reduce((n, r) => n + r.events, 0)).toBe(135);
 
     const indexNames = async () =>
-      (await pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'test_counts' ORDER BY 1`)).rows.map((r) => r.indexname);
-    await pool.query('CREATE INDEX test_counts_a_rather_long_index_name_that_postgres_would_truncate_x ON test_counts (total)');
+      (
+        await pool.query<{ indexname: string }>(
+          `SELECT indexname FROM pg_indexes WHERE tablename = 'test_counts' ORDER BY 1`,
+        )
+      ).rows.map((r) => r.indexname);
+    await pool.query(
+      'CREATE INDEX test_counts_a_rather_long_index_name_that_postgres_would_truncate_x ON test_counts (total)',
+    );
     const namesBefore = await indexNames();
-    const rebuilt = await rebuildProjection(store, countingProjection('counts_v1', 'rebuild'), { connectionString: db.url, batchSize: 40 });
+    const rebuilt = await rebuildProjection(store, countingProjection('counts_v1', 'rebuild'), {
+      connectionString: db.url,
+      batchSize: 40,
+    });
     expect(rebuilt.events).toBe(135);
     expect(await rows(pool)).toEqual(incremental);
     // The swapped-in tables keep the index names the migrations gave (later migrations may name them).
@@ -110,14 +134,20 @@ describe('projection runner (real PostgreSQL)', () => {
 
   it('a projection that reads one stream prefix is rebuilt from those streams only, its checkpoint at the head, and then keeps up', async () => {
     await appendLoad(3, 10);
-    await store.append(`kept-${randomUUID()}`, [newEvent('Added', { amount: 5 }), newEvent('Added', { amount: 7 })], 'no-stream');
+    await store.append(
+      `kept-${randomUUID()}`,
+      [newEvent('Added', { amount: 5 }), newEvent('Added', { amount: 7 })],
+      'no-stream',
+    );
     await appendLoad(2, 10); // the last events of the log belong to other streams
     const onlyKept: Projection = { ...countingProjection('kept_v1', 'rebuild'), streamPrefix: 'kept-' };
     const rebuilt = await rebuildProjection(store, onlyKept, { connectionString: db.url, batchSize: 4 });
     expect(rebuilt.events).toBe(2);
     expect(rebuilt.position).toBe(await store.headPosition());
     expect((await rows(pool)).map((r) => [r.events, r.total])).toEqual([[2, 12]]);
-    const checkpoint = await pool.query<{ position: string }>(`SELECT position FROM es_checkpoints WHERE projection = 'kept_v1'`);
+    const checkpoint = await pool.query<{ position: string }>(
+      `SELECT position FROM es_checkpoints WHERE projection = 'kept_v1'`,
+    );
     expect(BigInt(checkpoint.rows[0].position)).toBe(rebuilt.position);
     // The live runner goes on from there: the events appended next are applied once (it reads every stream).
     const runner = new ProjectionRunner(store, [onlyKept], { connectionString: db.url, batchSize: 50 });
@@ -129,16 +159,24 @@ describe('projection runner (real PostgreSQL)', () => {
   });
 
   it('two runners started: only one applies; the other takes over when the first stops', async () => {
-    const a = new ProjectionRunner(store, [countingProjection('counts_v1', 'a')], { connectionString: db.url, standbyRetryMs: 100 });
+    const a = new ProjectionRunner(store, [countingProjection('counts_v1', 'a')], {
+      connectionString: db.url,
+      standbyRetryMs: 100,
+    });
     await a.start();
     await a.whenCaughtUp();
-    const b = new ProjectionRunner(store, [countingProjection('counts_v1', 'b')], { connectionString: db.url, standbyRetryMs: 100 });
+    const b = new ProjectionRunner(store, [countingProjection('counts_v1', 'b')], {
+      connectionString: db.url,
+      standbyRetryMs: 100,
+    });
     await b.start();
     await appendLoad(4, 10);
     await a.whenCaughtUp();
     expect(a.leases.has('counts_v1')).toBe(true);
     expect(b.leases.has('counts_v1')).toBe(false);
-    const appliedBy = (await pool.query<{ applied_by: string[] }>('SELECT applied_by FROM test_counts')).rows.flatMap((r) => r.applied_by);
+    const appliedBy = (
+      await pool.query<{ applied_by: string[] }>('SELECT applied_by FROM test_counts')
+    ).rows.flatMap((r) => r.applied_by);
     expect(new Set(appliedBy)).toEqual(new Set(['a']));
 
     await a.stop();
@@ -154,9 +192,13 @@ describe('projection runner (real PostgreSQL)', () => {
     await appendLoad(3, 10);
     // A store that redelivers the previous few events with every page (as an at-least-once subscription may).
     const stuttering: EventStore = Object.assign(Object.create(store) as EventStore, {
-      readAll: ({ after, limit }: { after: bigint; limit: number }) => store.readAll({ after: after > 3n ? after - 3n : 0n, limit }),
+      readAll: ({ after, limit }: { after: bigint; limit: number }) =>
+        store.readAll({ after: after > 3n ? after - 3n : 0n, limit }),
     });
-    const runner = new ProjectionRunner(stuttering, [countingProjection('counts_v1', 'a')], { connectionString: db.url, batchSize: 4 });
+    const runner = new ProjectionRunner(stuttering, [countingProjection('counts_v1', 'a')], {
+      connectionString: db.url,
+      batchSize: 4,
+    });
     await runner.start();
     await runner.whenCaughtUp();
     await runner.stop();
@@ -168,29 +210,150 @@ describe('projection runner (real PostgreSQL)', () => {
     ]);
   });
 
-  it('a failing event stops that projection, shows in the status with its position, and leaves the others running', async () => {
-    await appendLoad(2, 5);
-    const poisoned = countingProjection('poisoned_v1', 'a', {
+  /** Polls until `done` holds (the runner works in the background), then returns its last value. */
+  const eventually = async <T>(
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+    ms = 10_000,
+  ): Promise<T> => {
+    let value = await read();
+    for (const deadline = Date.now() + ms; !done(value) && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 25));
+      value = await read();
+    }
+    return value;
+  };
+
+  it('an event it cannot apply is parked with the later events of its stream; every other stream goes on; skip moves on, and a rebuild gives the same rows', async () => {
+    const poison = `poison-${randomUUID()}`;
+    const other = `other-${randomUUID()}`;
+    for (let i = 0; i < 3; i++) {
+      await store.append(
+        poison,
+        [newEvent('Added', { amount: 1, bad: i === 1 })],
+        i === 0 ? 'no-stream' : BigInt(i),
+      );
+      await store.append(other, [newEvent('Added', { amount: 10 })], i === 0 ? 'no-stream' : BigInt(i));
+    }
+    // As jsonb refusing a NUL: this event can never be applied (not a transient error).
+    const refusing = (name: string, tag: string) =>
+      countingProjection(name, tag, {
+        before: async (e) => {
+          if ((e.data as { bad?: boolean }).bad) throw new Error('unsupported Unicode escape sequence');
+        },
+      });
+    const healthy: Projection = { name: 'healthy_v1', tables: [], apply: async () => undefined };
+    const runner = new ProjectionRunner(store, [refusing('counts_v1', 'a'), healthy], {
+      connectionString: db.url,
+      onError: () => undefined,
+    });
+    await runner.start();
+    await runner.whenCaughtUp(5000);
+    // The poisoned stream stops at its first event; the other stream is complete; both checkpoints reach the head.
+    expect((await rows(pool)).map((r) => [r.stream_id, r.events, r.total])).toEqual([
+      [other, 3, 30],
+      [poison, 1, 1],
+    ]);
+    const statuses = await readProjectionStatus(pool, store, ['counts_v1', 'healthy_v1']);
+    let status = statuses[0];
+    const healthyStatus = statuses[1];
+    expect(status).toMatchObject({ status: 'running', position: 6n, lag: 0n });
+    expect(status.parked.map((p) => [p.position, p.streamId, p.version, p.error])).toEqual([
+      [3n, poison, 2n, 'unsupported Unicode escape sequence'],
+      [5n, poison, 3n, null],
+    ]);
+    expect(healthyStatus).toMatchObject({ position: 6n, parked: [] });
+
+    // A new event of the parked stream waits behind the poison too; a new event of another stream is applied.
+    await store.append(poison, [newEvent('Added', { amount: 100 })], 3n);
+    await store.append(other, [newEvent('Added', { amount: 10 })], 3n);
+    await runner.whenCaughtUp(5000);
+    [status] = await readProjectionStatus(pool, store, ['counts_v1']);
+    expect(status.parked.map((p) => p.position)).toEqual([3n, 5n, 7n]);
+    expect((await rows(pool)).map((r) => r.events)).toEqual([4, 1]);
+
+    // The operator skips the poison: the later events of its stream are applied at the runner's next turn.
+    expect(await skipParkedEvent(pool, 'counts_v1', 3n, 'test')).toBe(true);
+    expect(await skipParkedEvent(pool, 'counts_v1', 3n, 'test')).toBe(false);
+    [status] = await eventually(
+      () => readProjectionStatus(pool, store, ['counts_v1']),
+      ([s]) => s.parked.length === 0,
+    );
+    expect(status.parked).toEqual([]);
+    const live = await rows(pool);
+    expect(live.map((r) => [r.events, r.total])).toEqual([
+      [4, 40],
+      [3, 102], // 1 + (skipped) + 1 + 100
+    ]);
+    await runner.stop();
+
+    // A rebuild leaves the skipped event out, as the live runner did, and parks nothing more.
+    const rebuilt = await rebuildProjection(store, refusing('counts_v1', 'rebuild'), {
+      connectionString: db.url,
+    });
+    expect(rebuilt.parked).toEqual([]);
+    expect((await rows(pool)).map((r) => [r.stream_id, r.events, r.total])).toEqual(
+      live.map((r) => [r.stream_id, r.events, r.total]),
+    );
+  });
+
+  it('a rebuild goes on around an event it cannot apply, and the stream is applied once a later event makes it readable', async () => {
+    const poison = `poison-${randomUUID()}`;
+    await store.append(
+      poison,
+      [newEvent('Added', { amount: 1 }), newEvent('Added', { amount: 2, bad: true })],
+      'no-stream',
+    );
+    await appendLoad(2, 3);
+    // As an erasure does, a later event changes what the earlier ones read (here: a flag the projection honours).
+    let readable = false;
+    const projection = countingProjection('counts_v1', 'r', {
       before: async (e) => {
-        if (e.globalPosition === 4n) throw new Error('cannot handle this event');
+        if ((e.data as { bad?: boolean }).bad && !readable) throw new Error('value out of range');
       },
     });
-    const healthy: Projection = { name: 'healthy_v1', tables: [], apply: async () => undefined };
-    const runner = new ProjectionRunner(store, [poisoned, healthy], { connectionString: db.url, onError: () => undefined });
+    const rebuilt = await rebuildProjection(store, projection, { connectionString: db.url, batchSize: 3 });
+    expect(rebuilt.parked.map((p) => [p.streamId, p.version, p.error])).toEqual([
+      [poison, 2n, 'value out of range'],
+    ]);
+    expect((await rows(pool)).map((r) => r.events).sort()).toEqual([1, 3, 3]);
+    const runner = new ProjectionRunner(store, [projection], {
+      connectionString: db.url,
+      onError: () => undefined,
+    });
     await runner.start();
-    await expect(runner.whenCaughtUp(5000)).rejects.toThrow(/poisoned_v1 failed at position 4/);
-    // The healthy projection goes on to the end regardless.
-    let statuses = await readProjectionStatus(pool, store, ['poisoned_v1', 'healthy_v1']);
-    for (let i = 0; i < 200 && statuses[1].position < 10n; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      statuses = await readProjectionStatus(pool, store, ['poisoned_v1', 'healthy_v1']);
-    }
-    expect(statuses[0]).toMatchObject({ status: 'failed', position: 0n, failedPosition: 4n });
-    expect(statuses[0].error).toMatch(/cannot handle this event/);
-    expect(statuses[1]).toMatchObject({ status: 'running', position: 10n, lag: 0n });
-    // Nothing of the failed batch was written.
-    expect(await rows(pool)).toEqual([]);
+    readable = true;
+    await store.append(poison, [newEvent('Added', { amount: 4 })], 2n);
+    await runner.whenCaughtUp(5000);
     await runner.stop();
+    const [status] = await readProjectionStatus(pool, store, ['counts_v1']);
+    expect(status.parked).toEqual([]);
+    expect((await rows(pool)).find((r) => r.stream_id === poison)).toMatchObject({ events: 3, total: 7 });
+  });
+
+  it('a transient error (deadlock) is retried with backoff and parks nothing', async () => {
+    await appendLoad(2, 4);
+    let thrown = 0;
+    const flaky = countingProjection('counts_v1', 'a', {
+      before: async () => {
+        if (thrown < 2) {
+          thrown += 1;
+          throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+        }
+      },
+    });
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(store, [flaky], {
+      connectionString: db.url,
+      onError: (_, e) => errors.push(e.message),
+    });
+    await runner.start();
+    await runner.whenCaughtUp(15_000);
+    await runner.stop();
+    expect(errors).toEqual(['deadlock detected', 'deadlock detected']);
+    const [status] = await readProjectionStatus(pool, store, ['counts_v1']);
+    expect(status).toMatchObject({ status: 'running', error: null, parked: [], position: 8n });
+    expect((await rows(pool)).map((r) => r.total)).toEqual([10, 10]);
   });
 
   it('a projection built with another configuration (fingerprint) is rebuilt before it runs', async () => {
@@ -219,6 +382,45 @@ describe('projection runner (real PostgreSQL)', () => {
     await second.start();
     await second.whenCaughtUp();
     await second.stop();
+    expect((await rows(pool)).map((r) => [r.events, r.total])).toEqual([
+      [5, 150],
+      [5, 150],
+    ]);
+  });
+
+  it('a runner that takes the lease over from another checks the fingerprint then, not only at its start', async () => {
+    await appendLoad(2, 5);
+    const scaled = (factor: number): Projection => ({
+      ...countingProjection('scaled_v1', `x${factor}`),
+      fingerprint: `factor=${factor}`,
+      async apply(events, tx) {
+        for (const e of events) {
+          const amount = Number((e.data as { amount?: number }).amount ?? 0) * factor;
+          await tx.query(
+            `INSERT INTO ${tx.table('test_counts')} (stream_id, events, total, last_version, applied_by) VALUES ($1, 1, $2, $3, '{}')
+             ON CONFLICT (stream_id) DO UPDATE SET events = ${tx.table('test_counts')}.events + 1, total = ${tx.table('test_counts')}.total + EXCLUDED.total`,
+            [e.streamId, amount, e.version.toString()],
+          );
+        }
+      },
+    });
+    const old = new ProjectionRunner(store, [scaled(1)], { connectionString: db.url });
+    await old.start();
+    await old.whenCaughtUp();
+    // A new version of the app starts beside the old one (rolling deploy): it stands by, then takes over.
+    const upgraded = new ProjectionRunner(store, [scaled(10)], {
+      connectionString: db.url,
+      standbyRetryMs: 100,
+    });
+    await upgraded.start();
+    expect(upgraded.leases.size).toBe(0);
+    await old.stop();
+    await eventually(
+      async () => (await rows(pool)).map((r) => r.total),
+      (totals) => totals.every((t) => t === 150),
+    );
+    await upgraded.whenCaughtUp();
+    await upgraded.stop();
     expect((await rows(pool)).map((r) => [r.events, r.total])).toEqual([
       [5, 150],
       [5, 150],

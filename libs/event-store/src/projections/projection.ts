@@ -29,7 +29,8 @@ export interface Projection {
   apply(events: readonly RecordedEvent[], tx: ProjectionTx): Promise<void>;
 }
 
-export type ProjectionState = 'running' | 'standby' | 'failed' | 'stopped' | 'rebuilding';
+/** `retrying`: a transient error (its message in `error`), retried with backoff. */
+export type ProjectionState = 'running' | 'retrying' | 'never-started';
 
 export interface ProjectionStatus {
   name: string;
@@ -38,6 +39,14 @@ export interface ProjectionStatus {
   lag: bigint;
   status: string;
   error: string | null;
-  failedPosition: bigint | null;
+  /** Events parked for their stream (oldest first): `error` null when held behind an earlier one of the stream. */
+  parked: Array<{
+    position: bigint;
+    streamId: string;
+    version: bigint;
+    type: string;
+    error: string | null;
+    parkedAt: string;
+  }>;
   updatedAt: string | null;
 }

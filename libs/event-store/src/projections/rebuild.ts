@@ -1,7 +1,8 @@
 import { Client } from 'pg';
-import type { EventStore } from '../event-store.port';
+import type { EventStore, RecordedEvent } from '../event-store.port';
 import type { Projection } from './projection';
 import { liveTx, quoteIdent } from './tx';
+import { applyParking, recordParked, skippedPositions, type ParkedEvent } from './parking';
 
 export interface RebuildOptions {
   connectionString: string;
@@ -14,6 +15,8 @@ export interface RebuildResult {
   events: number;
   position: bigint;
   seconds: number;
+  /** Events parked for their stream (a value the read model cannot hold, a bug): the rebuild went on around them. */
+  parked: ParkedEvent[];
 }
 
 const REBUILD_SUFFIX = '__rebuild';
@@ -33,6 +36,8 @@ async function indexDefinitions(client: Client, table: string): Promise<Map<stri
  * The copies are filled in batched transactions while the live projection keeps serving. The swap transaction
  * locks the projection's checkpoint row first (a live runner takes that row lock before touching its tables, so
  * there is no deadlock), applies what was appended meanwhile, replaces the tables and sets the checkpoint.
+ * An event the projection cannot apply is parked for its stream, as the live runner does (parking.ts): the rebuild
+ * goes on, and its parked events replace the projection's open ones at the swap. Skipped events stay skipped.
  */
 export async function rebuildProjection(
   store: EventStore,
@@ -57,6 +62,13 @@ export async function rebuildProjection(
       );
     }
     let position = 0n;
+    const skipped = await skippedPositions(client, projection.name);
+    const parkedStreams = new Set<string>();
+    const parked: ParkedEvent[] = [];
+    const applyAll = async (batch: RecordedEvent[]): Promise<void> => {
+      const wanted = skipped.size === 0 ? batch : batch.filter((e) => !skipped.has(e.globalPosition));
+      parked.push(...(await applyParking(projection, wanted, tx, client, parkedStreams)));
+    };
     const read = (after: bigint) =>
       store.readAll({ after, limit: batchSize, streamPrefix: projection.streamPrefix });
     const catchUp = async (head: bigint): Promise<void> => {
@@ -68,7 +80,7 @@ export async function rebuildProjection(
         next = read(batch[batch.length - 1].globalPosition);
         next.catch(() => undefined); // awaited at the next turn; an error of this batch's apply comes first
         await client.query('BEGIN');
-        await projection.apply(batch, tx);
+        await applyAll(batch);
         await client.query('COMMIT');
         count += batch.length;
         position = batch[batch.length - 1].globalPosition;
@@ -94,7 +106,7 @@ export async function rebuildProjection(
     while (true) {
       const batch = await read(position);
       if (batch.length === 0) break;
-      await projection.apply(batch, tx);
+      await applyAll(batch);
       count += batch.length;
       position = batch[batch.length - 1].globalPosition;
     }
@@ -115,9 +127,21 @@ export async function rebuildProjection(
       `UPDATE es_checkpoints SET position = $2, status = 'running', error = NULL, failed_position = NULL, updated_at = now() WHERE projection = $1`,
       [projection.name, position.toString()],
     );
+    // The fresh tables were built around these parked events: they replace the open ones (skips are kept).
+    await client.query(
+      `DELETE FROM es_parked_events WHERE projection = $1 AND resolution IS DISTINCT FROM 'skipped'`,
+      [projection.name],
+    );
+    await recordParked(client, projection.name, parked);
     await client.query('COMMIT');
     options.onProgress?.(position, position);
-    return { projection: projection.name, events: count, position, seconds: (Date.now() - started) / 1000 };
+    return {
+      projection: projection.name,
+      events: count,
+      position,
+      seconds: (Date.now() - started) / 1000,
+      parked,
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -6,8 +6,11 @@ export const quoteIdent = (name: string): string => {
   return `"${name}"`;
 };
 
-export const liveTx = (client: PoolClient | Client, mapTable: (name: string) => string = (n) => n): ProjectionTx => ({
-  query: async <R extends object>(sql: string, params?: unknown[]) => (await client.query<R>(sql, params)).rows,
+export const liveTx = (
+  client: PoolClient | Client,
+  mapTable: (name: string) => string = (n) => n,
+): ProjectionTx => ({
+  query: async <R extends object>(sql: string, params?: unknown[]) =>
+    (await client.query<R>(sql, params)).rows,
   table: (name: string) => quoteIdent(mapTable(name)),
 });
-
