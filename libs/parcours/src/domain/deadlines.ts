@@ -3,7 +3,7 @@
  * French explanation of how the date was reached. Only facts dated on or before `asOf` count, so a
  * past `asOf` shows the situation as it was on that day.
  *
- * Size (~430 lines): the two deadlines share the segment walk (suspensions, extensions, regime
+ * Size (~550 lines): the two deadlines share the segment walk (suspensions, extensions, regime
  * switch) and its explanation; splitting them would duplicate that walk.
  */
 import {

@@ -2,6 +2,8 @@
  * Nationality dossier (domain.md §8): for each condition of art. 12bis §1, 2° of the Code de la
  * nationalité belge, whether the proofs attached (and what the parcours itself recorded) cover it.
  * The content hash printed on the PDF is computed by the document layer (no crypto here).
+ * Size (~330 lines): one evaluator per condition of art. 12bis, each with the note that says what is missing and
+ * by when; they share the proof lookups and read best side by side.
  */
 import { addYears, formatDateFr, isOnOrBefore, isValidDate, type IsoDate } from '@app/calendar';
 import {
