@@ -8,4 +8,9 @@ export interface CommandContext {
   ifMatch: bigint | null;
   /** This request as the owner of the claims it takes (CommandOwners): `<instance>/<token>`. */
   owner: string;
+  /**
+   * What-if (`?dryRun=true`, api.md v2): decide and show the case as it would be, or the refusal; append nothing,
+   * claim nothing (no idempotency key, NISS or attestation number), audit nothing.
+   */
+  dryRun: boolean;
 }

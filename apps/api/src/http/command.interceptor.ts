@@ -1,4 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, SetMetadata, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
@@ -14,6 +15,27 @@ import { updateReturning } from '../infrastructure/sql';
 
 const COMMAND_ID_NAMESPACE = 'a4f1d9a2-6b0e-4d8e-8a0c-2f6d3c9b7e11';
 const WAIT_FOR_TWIN_MS = 15_000;
+
+const DRY_RUN = 'jalon:supports-dry-run';
+/** The routes whose handler can decide without writing (`?dryRun=true`); any other route refuses the parameter. */
+export const SupportsDryRun = (): ClassDecorator & MethodDecorator => SetMetadata(DRY_RUN, true);
+
+/** `?dryRun=true|false`; anything else is a 400 (a typo must not turn a preview into a real command). */
+export const parseDryRun = (value: unknown): boolean => {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new AppProblem(400, 'VALIDATION_FAILED', 'Données invalides', 'dryRun : true ou false attendu.', {
+    errors: [{ field: 'dryRun', message: 'dryRun : true ou false attendu' }],
+  });
+};
+
+/**
+ * The answer of a preview: always `200` (a real opening answers 201), sent by the ProblemFilter. Thrown by the
+ * interceptor once the handler has decided, so that nothing after it (ETag, idempotency) treats it as a command.
+ */
+export class DryRunAnswer {
+  constructor(readonly body: unknown) {}
+}
 
 export type CommandRequest = Request & {
   user?: AuthenticatedUser;
@@ -63,6 +85,7 @@ export class CommandInterceptor implements NestInterceptor {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly owners: CommandOwners,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -89,8 +112,25 @@ export class CommandInterceptor implements NestInterceptor {
     const correlationId =
       correlation && /^[\w.-]{1,100}$/.test(correlation) ? correlation : (requestId ?? randomUUID());
 
+    const dryRun = parseDryRun(request.query.dryRun);
+    if (dryRun) {
+      const supported = this.reflector.getAllAndOverride<boolean>(DRY_RUN, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (!supported)
+        throw new AppProblem(
+          400,
+          'DRY_RUN_UNSUPPORTED',
+          'Aperçu non disponible',
+          'Cette action ne propose pas d’aperçu (dryRun) : envoyez-la sans ce paramètre.',
+        );
+      // Nothing is claimed or stored for a preview: the Idempotency-Key, if any, stays free for the real command.
+      request.commandContext = { commandId: randomUUID(), correlationId, requestId, ifMatch, owner, dryRun };
+      throw new DryRunAnswer(await lastValueFrom(next.handle()));
+    }
     if (key === undefined) {
-      request.commandContext = { commandId: randomUUID(), correlationId, requestId, ifMatch, owner };
+      request.commandContext = { commandId: randomUUID(), correlationId, requestId, ifMatch, owner, dryRun };
       return this.respond(response, await lastValueFrom(next.handle()));
     }
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
@@ -113,6 +153,7 @@ export class CommandInterceptor implements NestInterceptor {
       requestId,
       ifMatch,
       owner,
+      dryRun,
     };
 
     const deadline = Date.now() + WAIT_FOR_TWIN_MS;

@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { AppProblem, problemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { InvalidInput } from './validation';
+import { DryRunAnswer } from './command.interceptor';
 
 const TITLES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', 'Requête invalide'],
@@ -38,6 +39,10 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
+    if (exception instanceof DryRunAnswer) {
+      if (!response.headersSent) response.status(HttpStatus.OK).json(exception.body);
+      return;
+    }
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) this.logger.error({ err: exception, code: problem.code }, 'request failed');
     if (response.headersSent) return;

@@ -286,3 +286,28 @@ export function CommuneField(dateField: string, options: { example: string }): P
     }),
   );
 }
+
+/**
+ * An instant in ISO 8601 with its offset (`2026-03-01T14:30:00+01:00`, `…Z`), or a date (`2026-03-01`: the end of that
+ * day in Belgium). Not in the future.
+ */
+export function InstantField(options: { description: string }): PropertyDecorator {
+  return applyDecorators(
+    doc(false, { type: String, example: '2026-03-01T14:30:00+01:00', description: options.description }),
+    IsOptional(),
+    ValidateBy({
+      name: 'isPastInstant',
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'string' &&
+          (isValidDate(v)
+            ? v <= validationToday()
+            : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+              !Number.isNaN(Date.parse(v)) &&
+              Date.parse(v) <= Date.now() + 60_000),
+        defaultMessage: () =>
+          'Instant invalide : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM:SS+01:00 attendu, pas dans le futur',
+      },
+    }),
+  );
+}

@@ -33,6 +33,8 @@ export interface ParcoursCommandResult {
   parcoursId: string;
   version: number;
   state: ParcoursState;
+  /** A what-if: the state as it would be; nothing was written or claimed. */
+  dryRun?: true;
 }
 
 /**
@@ -59,6 +61,7 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
     context,
   }: ExecuteParcoursCommand): Promise<ParcoursCommandResult> {
     if (!isParcoursId(parcoursId)) throw notFound("Ce parcours n'existe pas.");
+    if (context.dryRun) return this.preview(parcoursId, given, user, context);
     const loaded = typeof given === 'function' ? await loadParcours(this.store, parcoursId) : null;
     // A command already recorded answers its stored outcome (handleCommand): nothing to build, claim or number again.
     const recorded = loaded !== null && isRecorded(loaded.events, context.commandId);
@@ -69,14 +72,7 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
           : await given(inScope(loaded!.state, user), context)
         : given;
     const claimedNiss = command.type === 'OpenParcours' ? (command.data.person.niss ?? null) : null;
-    if (command.type === 'OpenParcours' && isCriBound(user) && command.data.criCode !== user.cri) {
-      throw new AppProblem(
-        403,
-        'FORBIDDEN_CRI',
-        'Action non autorisée',
-        `Vous ne pouvez ouvrir un parcours que pour votre CRI (${user.cri}).`,
-      );
-    }
+    checkOpeningCri(command, user);
     if (claimedNiss) {
       await this.niss.claim(
         claimedNiss,
@@ -126,19 +122,42 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
             ? this.attestationNumbers.free(context.commandId)
             : this.attestationNumbers.settle(context.commandId)
         ).catch(() => undefined);
-      if (error instanceof ConcurrencyError && context.ifMatch !== null) {
-        throw new AppProblem(
-          412,
-          'VERSION_MISMATCH',
-          'Le dossier a été modifié entre-temps',
-          `Version attendue ${context.ifMatch}, version actuelle ${error.actual ?? 0}. Rechargez le dossier.`,
-          {
-            currentVersion: Number(error.actual ?? 0),
-          },
-        );
-      }
+      if (error instanceof ConcurrencyError && context.ifMatch !== null)
+        throw versionMismatch(context.ifMatch, error.actual ?? 0n);
       throw error;
     }
+  }
+
+  /**
+   * What-if (api.md v2, `?dryRun=true`): the same checks and the same decision on the current state, then the state
+   * as it would be — or the refusal the command would get. Nothing is appended, and nothing is claimed: the NISS is
+   * only looked up, no attestation number is reserved, no idempotency key is stored (CommandInterceptor).
+   */
+  private async preview(
+    parcoursId: string,
+    given: ExecuteParcoursCommand['command'],
+    user: AuthenticatedUser,
+    context: CommandContext,
+  ): Promise<ParcoursCommandResult> {
+    const loaded = await loadParcours(this.store, parcoursId);
+    const command = typeof given === 'function' ? await given(inScope(loaded.state, user), context) : given;
+    checkOpeningCri(command, user);
+    const state = command.type === 'OpenParcours' ? loaded.state : inScope(loaded.state, user);
+    if (command.type === 'OpenParcours' && command.data.person.niss)
+      await this.niss.check(
+        command.data.person.niss,
+        async (holder) => (await loadParcours(this.store, holder)).state.status,
+      );
+    const version = BigInt(loaded.events.length);
+    if (context.ifMatch !== null && context.ifMatch !== version)
+      throw versionMismatch(context.ifMatch, version);
+    const events = decide(command, state, { today: belgianDate(this.clock.now()), rules: this.rules });
+    return {
+      parcoursId,
+      version: Number(version) + events.length,
+      state: events.reduce(evolveParcours, loaded.state),
+      dryRun: true,
+    };
   }
 
   /** Builds the IssueAttestation command with the number reserved for this command in the parcours' CRI sequence. */
@@ -148,6 +167,10 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
     context: CommandContext,
   ): Promise<ParcoursCommand> {
     const existing = state.attestation?.attestationNumber;
+    if (context.dryRun) {
+      // A preview reserves nothing: the number is shown as to be given at issuance.
+      return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: existing ?? PREVIEW_NUMBER } };
+    }
     if (existing || state.status !== 'open') {
       // Already issued (or not open): decide refuses or records nothing; no number is reserved.
       return {
@@ -170,6 +193,29 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
     return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: number } };
   }
 }
+
+/** Only a real opening for the user's own CRI (a CRI-bound user), checked before any claim. */
+function checkOpeningCri(command: ParcoursCommand, user: AuthenticatedUser): void {
+  if (command.type === 'OpenParcours' && isCriBound(user) && command.data.criCode !== user.cri)
+    throw new AppProblem(
+      403,
+      'FORBIDDEN_CRI',
+      'Action non autorisée',
+      `Vous ne pouvez ouvrir un parcours que pour votre CRI (${user.cri}).`,
+    );
+}
+
+const versionMismatch = (expected: bigint, actual: bigint): AppProblem =>
+  new AppProblem(
+    412,
+    'VERSION_MISMATCH',
+    'Le dossier a été modifié entre-temps',
+    `Version attendue ${expected}, version actuelle ${actual}. Rechargez le dossier.`,
+    { currentVersion: Number(actual) },
+  );
+
+/** The attestation number a preview shows: numbers are given only when the attestation is really issued. */
+const PREVIEW_NUMBER = 'attribué à la délivrance';
 
 const PLACEHOLDER_FOR = (issuedOn: string): ParcoursCommand => ({
   type: 'IssueAttestation',

@@ -66,14 +66,7 @@ export class NissRegistry {
       const status = await statusOf(holder.parcours_id);
       const abandoned =
         status === 'closed' || (status === 'none' && !(await this.owners.isRunning(holder.owner)));
-      if (!abandoned) {
-        throw new AppProblem(
-          409,
-          'PARCOURS_ALREADY_OPEN',
-          'Un parcours est déjà ouvert pour cette personne',
-          'Un parcours ouvert existe déjà pour ce NISS.',
-        );
-      }
+      if (!abandoned) throw alreadyOpen();
       const taken: unknown[] = await updateReturning(
         this.db,
         `UPDATE app_niss_claims SET parcours_id = $2, claimed_at = now(), owner = $4 WHERE niss_hash = $1 AND parcours_id = $3 RETURNING parcours_id`,
@@ -87,6 +80,24 @@ export class NissRegistry {
       'Modification concurrente',
       'Réessayez dans un instant.',
     );
+  }
+
+  /**
+   * What `claim` would answer, without claiming (a what-if opening): 409 PARCOURS_ALREADY_OPEN when another parcours
+   * that is open, or being opened by a running request, holds the NISS.
+   */
+  async check(
+    niss: string,
+    statusOf: (parcoursId: string) => Promise<'none' | 'open' | 'closed'>,
+  ): Promise<void> {
+    const [holder]: Array<{ parcours_id: string; owner: string | null }> = await this.db.query(
+      `SELECT parcours_id, owner FROM app_niss_claims WHERE niss_hash = $1`,
+      [this.hash(niss)],
+    );
+    if (!holder) return;
+    const status = await statusOf(holder.parcours_id);
+    if (status === 'open' || (status === 'none' && (await this.owners.isRunning(holder.owner))))
+      throw alreadyOpen();
   }
 
   /** The opening is over (appended, or its outcome unknown): the claim stays, no longer owned by a running request. */
@@ -110,3 +121,11 @@ export class NissRegistry {
     await this.db.query(`DELETE FROM app_niss_claims WHERE parcours_id = $1`, [parcoursId]);
   }
 }
+
+const alreadyOpen = (): AppProblem =>
+  new AppProblem(
+    409,
+    'PARCOURS_ALREADY_OPEN',
+    'Un parcours est déjà ouvert pour cette personne',
+    'Un parcours ouvert existe déjà pour ce NISS.',
+  );

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.guard';
 import { StaffNames } from '../auth/staff-names';
 import { AppProblem } from '../http/problem';
@@ -8,7 +8,8 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
 import type { CommandContext } from '../http/command-context';
 import { CommandCtx } from '../http/command-context.decorator';
-import { CommandInterceptor } from '../http/command.interceptor';
+import { CommandInterceptor, SupportsDryRun } from '../http/command.interceptor';
+import { ParcoursQueries } from '../read/parcours-queries.service';
 import {
   ExecuteParcoursCommand,
   ExecuteParcoursCommandHandler,
@@ -41,6 +42,12 @@ import {
 
 const RECORDERS = ['accompagnateur', 'coordinateur', 'admin'] as const;
 
+/** The answer of a command sent with `?dryRun=true`. */
+interface DryRunResult {
+  dryRun: true;
+  case: Record<string, unknown>;
+}
+
 /** Every parcours command of api.md: validate the body, hand the domain command to the command bus. */
 @ApiTags('Parcours — commandes')
 @ApiBearerAuth()
@@ -54,7 +61,15 @@ const RECORDERS = ['accompagnateur', 'coordinateur', 'admin'] as const;
   required: false,
   description: 'Version attendue du dossier ("3") ; 412 si elle a changé',
 })
+@ApiQuery({
+  name: 'dryRun',
+  required: false,
+  enum: ['true', 'false'],
+  description:
+    'Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver',
+})
 @Roles(...RECORDERS)
+@SupportsDryRun()
 @UseInterceptors(CommandInterceptor)
 @Controller('api/parcours')
 export class ParcoursCommandsController {
@@ -62,6 +77,7 @@ export class ParcoursCommandsController {
     private readonly commands: CommandBus,
     private readonly handler: ExecuteParcoursCommandHandler,
     private readonly staff: StaffNames,
+    private readonly queries: ParcoursQueries,
   ) {}
 
   private async run(
@@ -80,9 +96,19 @@ export class ParcoursCommandsController {
     user: AuthenticatedUser,
     ctx: CommandContext,
     command: ExecuteParcoursCommand['command'],
-  ): Promise<CommandResultDto> {
-    const { parcoursId, version } = await this.run(id, user, ctx, command);
-    return { parcoursId, version };
+  ): Promise<CommandResultDto | DryRunResult> {
+    const result = await this.run(id, user, ctx, command);
+    if (result.dryRun) return this.preview(result);
+    return { parcoursId: result.parcoursId, version: result.version };
+  }
+
+  /** What-if: the case as GET /api/parcours/:id would show it after the command (today's statuses). */
+  private async preview({ parcoursId, version, state }: ParcoursCommandResult): Promise<DryRunResult> {
+    const view = this.queries.detail(
+      { parcoursId, version: String(version), state, erasedOn: null },
+      undefined,
+    );
+    return { dryRun: true, case: { ...view, accompagnateur: await this.staff.name(view.accompagnateurId) } };
   }
 
   @Post()
@@ -98,10 +124,12 @@ export class ParcoursCommandsController {
     // The command id is derived from the Idempotency-Key when there is one: a repeated opening is the same parcours.
     const parcoursId = ctx.commandId;
     const accompagnateurId = body.accompagnateurId ?? (user.role === 'accompagnateur' ? user.username : null);
-    const { version, state } = await this.run(parcoursId, user, ctx, {
+    const result = await this.run(parcoursId, user, ctx, {
       type: 'OpenParcours',
       data: { ...body, parcoursId, accompagnateurId },
     });
+    if (result.dryRun) return this.preview(result);
+    const { version, state } = result;
     return {
       parcoursId,
       version,
@@ -302,9 +330,11 @@ export class ParcoursCommandsController {
     @CurrentUser() user: AuthenticatedUser,
     @CommandCtx() ctx: CommandContext,
   ) {
-    const { parcoursId, version, state } = await this.run(id, user, ctx, (current, context) =>
+    const result = await this.run(id, user, ctx, (current, context) =>
       this.handler.attestationCommand(current, body.issuedOn, context),
     );
+    if (result.dryRun) return this.preview(result);
+    const { parcoursId, version, state } = result;
     return { parcoursId, version, attestationNumber: state.attestation?.attestationNumber ?? null };
   }
 

@@ -91,7 +91,11 @@ describe('parcours command bodies: shape is checked at the boundary', () => {
     // python-stdnum's vectors (libs/parcours/src/reference/niss.spec.ts): months 13 and 33 do not exist.
     ['NISS with month 13', { person: { niss: '85133000105', birthDate: '1985-01-30' } }, 'person.niss'],
     ['BIS number with month 33', { person: { niss: '85333000148', birthDate: '1985-01-30' } }, 'person.niss'],
-    ['NISS of another birth date', { person: { niss: '17073003384', birthDate: '1985-07-30' } }, 'person.niss'],
+    [
+      'NISS of another birth date',
+      { person: { niss: '17073003384', birthDate: '1985-07-30' } },
+      'person.niss',
+    ],
     ['unknown CRI', { criCode: 'CRIX' }, 'criCode'],
     ['commune code not 5 digits', { communeCode: '9209' }, 'communeCode'],
     ['flag not a boolean', { flags: { temporaryProtection: 'yes' } }, 'flags.temporaryProtection'],

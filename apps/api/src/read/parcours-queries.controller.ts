@@ -61,7 +61,12 @@ export class ParcoursQueriesController {
     const row = await this.queries.findVisible(user, id);
     if (row === null)
       throw (await this.queries.transferredAway(user, id)) ?? notFound("Ce parcours n'existe pas.");
-    const detail = this.queries.detail(row, query.asOf);
+    // As recorded at an instant (api.md v2): the events known then, statuses at that date unless asOf is given.
+    const recorded = query.knownAt ? await this.queries.asRecorded(row.parcoursId, query.knownAt) : null;
+    const detail = {
+      ...this.queries.detail(recorded ?? row, query.asOf ?? recorded?.asOf),
+      ...(recorded ? { knownAt: recorded.knownAt } : {}),
+    };
     await this.audit.record(user, {
       action: 'parcours.detail',
       parcoursId: row.parcoursId,

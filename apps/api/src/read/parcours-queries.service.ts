@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   regimeFor,
@@ -16,6 +16,8 @@ import {
   evaluateNationalityDossier,
   evaluateRequirements,
   PARCOURS_READ_PROJECTION,
+  PERSONAL_DATA_ERASED,
+  initialParcoursState,
   PARCOURS_TABLE,
   countryName,
   currentCommuneCode,
@@ -40,8 +42,11 @@ import { MAX_PAGE_SIZE, type ParcoursListQuery, type ParcoursSort } from './read
 import { ReadContext, SqlParams } from './read-context';
 import { StaffNames } from '../auth/staff-names';
 import type { AppProblem } from '../http/problem';
-import { parcoursStreamId, transferredAway } from '../parcours/parcours-stream';
-import { listParkedEvents } from '@app/event-store';
+import { evolveParcours, parcoursStreamId, transferredAway } from '../parcours/parcours-stream';
+import { fold, listParkedEvents, type EventStore } from '@app/event-store';
+import { belgianDate, EVENT_STORE } from '@app/platform';
+import { notFound } from '../http/problem';
+import { isValidDate } from '@app/calendar';
 import type { Pool } from 'pg';
 
 export type ParcoursListItem = {
@@ -124,6 +129,7 @@ export class ParcoursQueries {
     @InjectDataSource() private readonly db: DataSource,
     private readonly ctx: ReadContext,
     private readonly staff: StaffNames,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async list(user: AuthenticatedUser, query: ParcoursListQuery): Promise<ParcoursList> {
@@ -285,6 +291,30 @@ export class ParcoursQueries {
   }
 
   /**
+   * The case as it was recorded at an instant (api.md v2 `knownAt`, for appeals and audits): the events recorded
+   * later are ignored, corrections and cancellations included; the rest is folded by the domain as always. A date
+   * alone means the end of that day in Belgium. 404 when the case was not recorded yet at that instant.
+   */
+  async asRecorded(parcoursId: string, knownAt: string) {
+    const known = isValidDate(knownAt)
+      ? (at: string) => belgianDate(new Date(at)) <= knownAt
+      : (at: string) => Date.parse(at) <= Date.parse(knownAt);
+    const events = (await this.store.readStream(parcoursStreamId(parcoursId))).filter((e) =>
+      known(e.metadata.recordedAt),
+    );
+    if (events.length === 0) throw notFound("Ce parcours n'était pas encore enregistré à cet instant.");
+    const erasure = events.find((e) => e.type === PERSONAL_DATA_ERASED);
+    return {
+      parcoursId,
+      version: String(events.length),
+      state: fold(events, initialParcoursState, evolveParcours),
+      erasedOn: erasure ? ((erasure.data as { decidedOn?: string }).decidedOn ?? null) : null,
+      knownAt,
+      asOf: isValidDate(knownAt) ? knownAt : belgianDate(new Date(knownAt)),
+    };
+  }
+
+  /**
    * Whether this case's read model waits on a parked event (issue 14): what the page shows is the case as it stood
    * before that event, until an administrator resolves it (`jalon projections status`).
    */
@@ -305,7 +335,10 @@ export class ParcoursQueries {
    * The case as it stood on a date: facts dated later are hidden (`stateAsOf`), then the domain's own rules
    * (deadlines, requirements, nationality dossier) run on that state.
    */
-  detail(row: ParcoursReadEntity, asOfRequested: string | undefined) {
+  detail(
+    row: Pick<ParcoursReadEntity, 'parcoursId' | 'version' | 'state' | 'erasedOn'>,
+    asOfRequested: string | undefined,
+  ) {
     const asOf = this.ctx.asOf(asOfRequested);
     const rules = this.ctx.rules;
     const state: ParcoursState = stateAsOf(row.state, asOf);

@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CRI_CODES, DEADLINE_KINDS, DEADLINE_STATUSES } from '@app/parcours';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { DateField, EnumField, validationToday } from '../http/validators';
+import { DateField, EnumField, InstantField, validationToday } from '../http/validators';
 import { OBLIGATIONS, PARCOURS_STAGES } from './labels';
 
 /** A whole number in the query string (`?page=2`); anything else is refused in French. */
@@ -87,7 +87,13 @@ class AsOfQuery {
   asOf?: string;
 }
 
-export class ParcoursDetailQuery extends AsOfQuery {}
+export class ParcoursDetailQuery extends AsOfQuery {
+  @InstantField({
+    description:
+      'Le dossier tel qu’il était enregistré à cet instant (ce qui a été enregistré ensuite est ignoré) ; une date seule : la fin de ce jour. `asOf` vaut alors la date de cet instant, sauf s’il est donné',
+  })
+  knownAt?: string;
+}
 
 export class ParcoursListQuery extends AsOfQuery {
   @EnumField(CRI_CODES, { required: false, label: 'Centre régional (cri)' })

@@ -1526,7 +1526,10 @@ export interface operations {
     };
     ParcoursCommandsController_open: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1552,7 +1555,10 @@ export interface operations {
     };
     ParcoursCommandsController_presentation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1580,7 +1586,10 @@ export interface operations {
     };
     ParcoursCommandsController_rightsAndDuties: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1608,7 +1617,10 @@ export interface operations {
     };
     ParcoursCommandsController_bilanSocial: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1636,7 +1648,10 @@ export interface operations {
     };
     ParcoursCommandsController_positioning: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1664,7 +1679,10 @@ export interface operations {
     };
     ParcoursCommandsController_convention: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1692,7 +1710,10 @@ export interface operations {
     };
     ParcoursCommandsController_frenchHours: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1720,7 +1741,10 @@ export interface operations {
     };
     ParcoursCommandsController_certification: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1748,7 +1772,10 @@ export interface operations {
     };
     ParcoursCommandsController_citizenshipHours: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1776,7 +1803,10 @@ export interface operations {
     };
     ParcoursCommandsController_ispHours: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1804,7 +1834,10 @@ export interface operations {
     };
     ParcoursCommandsController_evaluation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1832,7 +1865,10 @@ export interface operations {
     };
     ParcoursCommandsController_dispense: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1860,7 +1896,10 @@ export interface operations {
     };
     ParcoursCommandsController_extension: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1888,7 +1927,10 @@ export interface operations {
     };
     ParcoursCommandsController_suspension: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1916,7 +1958,10 @@ export interface operations {
     };
     ParcoursCommandsController_endSuspension: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1944,7 +1989,10 @@ export interface operations {
     };
     ParcoursCommandsController_trainingUnavailability: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -1972,7 +2020,10 @@ export interface operations {
     };
     ParcoursCommandsController_attestation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -2000,7 +2051,10 @@ export interface operations {
     };
     ParcoursCommandsController_transfer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -2028,7 +2082,10 @@ export interface operations {
     };
     ParcoursCommandsController_reassignment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -2056,7 +2113,10 @@ export interface operations {
     };
     ParcoursCommandsController_closure: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -2106,7 +2166,10 @@ export interface operations {
     };
     ParcoursCommandsController_nationalityDossier: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -2134,7 +2197,10 @@ export interface operations {
     };
     ParcoursCommandsController_nationalityProof: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
                 "If-Match"?: string;
@@ -2231,6 +2297,8 @@ export interface operations {
             query?: {
                 /** @description Date de référence des statuts (AAAA-MM-JJ) ; aujourd'hui par défaut ; au plus 10 ans dans le futur */
                 asOf?: string;
+                /** @description Le dossier tel qu’il était enregistré à cet instant (ce qui a été enregistré ensuite est ignoré) ; une date seule : la fin de ce jour. `asOf` vaut alors la date de cet instant, sauf s’il est donné */
+                knownAt?: string;
             };
             header?: never;
             path: {
