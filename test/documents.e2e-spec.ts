@@ -201,6 +201,7 @@ describe('official documents: attestation, nationality dossier, verification', (
     expect(anonymous.body).toEqual({
       hash: firstHash,
       issued: true,
+      status: 'valid',
       kind: 'attestation',
       kindLabel: 'Attestation de fréquentation',
       documentDate: '2026-11-02',

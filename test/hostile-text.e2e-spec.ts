@@ -105,7 +105,11 @@ describe('hostile text and poison events', () => {
     // Query strings too (a search, a filter): 400, never a 500 from PostgreSQL.
     for (const q of ['Sam%00ira', '%07', '%C2%9F']) {
       const res = await api.get('cai.aline', `/api/parcours?q=${q}`);
-      expect({ q, status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ q, status: 400, field: 'q' });
+      expect({ q, status: res.status, field: res.body.errors?.[0]?.field }).toEqual({
+        q,
+        status: 400,
+        field: 'q',
+      });
     }
     // Bytes that are not UTF-8 are not decoded: they stay inert text, found nowhere (never a 500).
     expect((await api.get('cai.aline', '/api/parcours?q=%ED%A0%80')).status).toBe(200);
@@ -179,7 +183,10 @@ describe('hostile text and poison events', () => {
     const after = await api.get('admin', '/health');
     expect(after.body.status).toBe('up');
     const erasedPage = await api.get('cai.coord', `/api/parcours/${poisoned}`);
-    expect(erasedPage.body).toMatchObject({ readModel: { parked: null }, person: { firstName: 'donnée effacée' } });
+    expect(erasedPage.body).toMatchObject({
+      readModel: { parked: null },
+      person: { firstName: 'donnée effacée' },
+    });
     expect(erasedPage.body.version).toBe(3); // opening, the evaluation applied at last, the erasure
   });
 });

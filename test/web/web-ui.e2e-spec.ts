@@ -233,7 +233,10 @@ describe('web interface', () => {
       await page.selectOption('#open-sex', 'F');
       await page.fill('#open-contactLanguage', 'ar');
       await page.fill('#open-communeCode', '5000'); // Namur's postcode: sent as its INS code 92094
-      await page.locator('#open-communeCode-hint').filter({ hasText: 'Namur (5000), code INS 92094' }).waitFor();
+      await page
+        .locator('#open-communeCode-hint')
+        .filter({ hasText: 'Namur (5000), code INS 92094' })
+        .waitFor();
       await page.fill('#open-communeRegistrationDate', '02/02/2026');
       await page.fill('#open-cardOrderDate', '10/02/2026');
       await page.fill('#open-legalStaySince', '15/11/2025');
@@ -263,9 +266,18 @@ describe('web interface', () => {
       await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
       await page.getByRole('heading', { level: 1, name: 'HADDAD Samira' }).waitFor();
       // Names, never codes: the country, the language and the commune in French.
-      await page.locator('dd').filter({ hasText: /^Syrie$/ }).waitFor();
-      await page.locator('dd').filter({ hasText: /^Arabe$/ }).waitFor();
-      await page.locator('dd').filter({ hasText: /^Namur \(5000\)$/ }).waitFor();
+      await page
+        .locator('dd')
+        .filter({ hasText: /^Syrie$/ })
+        .waitFor();
+      await page
+        .locator('dd')
+        .filter({ hasText: /^Arabe$/ })
+        .waitFor();
+      await page
+        .locator('dd')
+        .filter({ hasText: /^Namur \(5000\)$/ })
+        .waitFor();
 
       // The accueil.
       await record(page, 'presentation', "Présentation au bureau d'accueil", () =>
@@ -347,6 +359,22 @@ describe('web interface', () => {
         .getByRole('status')
         .filter({ hasText: "Heures d'orientation socioprofessionnelle (ISP) : enregistré" })
         .waitFor();
+      // It was the same session after all: cancelled from the history, its consequences shown before it is confirmed.
+      const second = page.locator('.timeline li').filter({ hasText: '2 h le 02/04/2026' });
+      await second.getByRole('button', { name: 'Annuler cette saisie' }).click();
+      const cancelForm = second.locator('form');
+      await cancelForm.locator('select').selectOption('duplicate');
+      await cancelForm.locator('textarea').fill('Même séance encodée deux fois');
+      await cancelForm.getByRole('button', { name: 'Voir les conséquences' }).click();
+      await cancelForm.getByText('Orientation socioprofessionnelle (ISP) : 6 h → 4 h').waitFor();
+      await screenshot(page, '05b-annulation-apercu');
+      await cancelForm.getByRole('button', { name: "Confirmer l'annulation" }).click();
+      await page.getByRole('status').filter({ hasText: 'Saisie annulée : enregistré' }).waitFor();
+      await page
+        .locator('.timeline li.timeline-cancelled')
+        .filter({ hasText: 'doublon : « Même séance encodée deux fois »' })
+        .filter({ hasText: 'par Aline Dupont' })
+        .waitFor();
       await record(page, 'french-hours', 'Heures de français', async () => {
         await page.fill('#step-french-hours-operator', 'Lire et Écrire Namur');
         await page.fill('#step-french-hours-from', '15/03/2026');
@@ -385,7 +413,7 @@ describe('web interface', () => {
         .filter({ hasText: 'Attestation de fréquentation délivrée' })
         .filter({ hasText: 'par Aline Dupont' })
         .waitFor();
-      expect(await page.locator('.timeline li').count()).toBe(12); // with the confirmed second ISP session;
+      expect(await page.locator('.timeline li').count()).toBe(13); // with the second ISP session and its cancellation;
       await checkA11y(page, 'dossier');
       await screenshot(page, '06-dossier');
 

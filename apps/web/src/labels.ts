@@ -3,8 +3,11 @@
  * reference data, a pure module with no imports, so the UI and the rules can never disagree.
  */
 import {
+  CANCELLABLE_ENTRY_TYPES,
+  CANCELLATION_REASON_LABELS,
   CEFR_LEVELS,
   CLOSURE_REASON_LABELS,
+  CORRECTION_REASON_LABELS,
   CRI_CODES,
   CRI_LABELS,
   DELAY_REASON_LABELS,
@@ -12,11 +15,15 @@ import {
   NATIONALITY_PROOF_KINDS,
   TRAINING_AXIS_LABELS,
 } from '../../../libs/parcours/src/domain/reference-data';
+import { ENTRY_LABELS } from '../../../libs/parcours/src/messages/entries.fr';
 import type { DeadlineKind, DeadlineStatus, Obligation, Role, Stage } from './api/types';
 
 export {
+  CANCELLABLE_ENTRY_TYPES,
+  CANCELLATION_REASON_LABELS,
   CEFR_LEVELS,
   CLOSURE_REASON_LABELS,
+  CORRECTION_REASON_LABELS,
   CRI_CODES,
   CRI_LABELS,
   DELAY_REASON_LABELS,
@@ -153,32 +160,7 @@ export const criShort = (code: string): string => {
 export const criLong = (code: string): string => (CRI_LABELS as Record<string, string>)[code] ?? code;
 
 /** What each event of the history means, in French (the history is the case's own log of who did what). */
-export const EVENT_LABELS: Record<string, string> = {
-  ParcoursOpened: 'Parcours ouvert',
-  PresentationRecorded: "Présentation au bureau d'accueil",
-  RightsAndDutiesInformationGiven: 'Information droits et devoirs',
-  BilanSocialCompleted: 'Bilan social réalisé',
-  FrenchPositioningRecorded: 'Test de positionnement en français',
-  ConventionSigned: "Convention d'accueil signée",
-  FrenchHoursRecorded: 'Heures de français',
-  FrenchLevelCertified: 'Niveau de français validé',
-  CitizenshipHoursRecorded: 'Heures de citoyenneté',
-  IspHoursRecorded: "Heures d'orientation socioprofessionnelle",
-  EvaluationRecorded: "Entretien d'évaluation",
-  DispenseRecorded: 'Dispense enregistrée',
-  ExtensionGranted: 'Prolongation accordée',
-  SuspensionStarted: 'Suspension',
-  SuspensionEnded: 'Fin de la suspension',
-  TrainingUnavailabilityRecorded: 'Formation non disponible',
-  TrainingUnavailabilityEnded: 'Formation à nouveau disponible',
-  AttestationIssued: 'Attestation de fréquentation délivrée',
-  ParcoursTransferred: 'Transfert vers un autre CRI',
-  AccompagnateurAssigned: 'Attribution à un accompagnateur',
-  ParcoursClosed: 'Parcours clôturé',
-  NationalityDossierOpened: 'Dossier nationalité ouvert',
-  NationalityProofAttached: 'Preuve jointe au dossier nationalité',
-  PersonalDataErased: 'Données personnelles effacées',
-};
+export const EVENT_LABELS: Readonly<Record<string, string>> = ENTRY_LABELS;
 
 /** A value taken from the address bar, kept only when it is one the api accepts (else the filter is left out). */
 export function pick<T extends string>(

@@ -11,6 +11,7 @@ import { Privacy1763700000200 } from './migrations/1763700000200-privacy';
 import { Security1763700004300 } from './migrations/1763700004300-security';
 import { ExactlyOnce1763700004400 } from './migrations/1763700004400-exactly-once';
 import { UserProfiles1763700004500 } from './migrations/1763700004500-user-profiles';
+import { DocumentReferences1763700004800 } from './migrations/1763700004800-document-references';
 
 /** Every TypeORM migration of the product, in order. */
 export const ALL_MIGRATIONS = [
@@ -34,6 +35,8 @@ export const ALL_MIGRATIONS = [
   ParcoursMetLate1763700004600,
   // Events a projection could not apply, parked for their stream only (issue 14).
   ParkedEvents1763700004700,
+  // The attestation number of an issued document, for the verification of revoked attestations (issue 17).
+  DocumentReferences1763700004800,
 ];
 
 /** Every TypeORM entity (read models). */

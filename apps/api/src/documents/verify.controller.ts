@@ -23,7 +23,8 @@ export class VerifyController {
   @Public()
   @Get('verify/:hash')
   @ApiOperation({
-    summary: "Vérifie qu'un document (par l'empreinte SHA-256 imprimée dessus) a été émis par le système",
+    summary:
+      "Vérifie qu'un document (par l'empreinte SHA-256 imprimée dessus) a été émis par le système ; `status` : `valid`, ou `revoked` pour une attestation révoquée (avec `revokedOn`)",
   })
   async verify(@Param('hash') raw: string, @Req() req: AuthenticatedRequest) {
     const hash = raw.trim().toLowerCase();
@@ -51,9 +52,16 @@ export class VerifyController {
     }
     const user = req.user;
     const inScope = user !== undefined && (!isCriBound(user) || user.cri === issued.cri);
+    // An attestation revoked (issued in error) says so: it no longer proves anything (api.md v2).
+    const revokedOn =
+      issued.kind === 'attestation' && issued.reference
+        ? await this.registry.revokedOn(issued.parcoursId, issued.reference)
+        : null;
     return {
       hash,
       issued: true,
+      status: revokedOn ? 'revoked' : 'valid',
+      ...(revokedOn ? { revokedOn } : {}),
       kind: issued.kind,
       kindLabel: DOCUMENT_KIND_LABELS[issued.kind] ?? issued.kind,
       documentDate: issued.documentDate,

@@ -255,7 +255,11 @@ export function CodeField(
  * (Bastogne 82003 after 2024) is refused here, naming the code to use. Whether it is in the
  * French-language region and in the CRI's territory is a rule (422), checked by the domain.
  */
-export function CommuneField(dateField: string, options: { example: string }): PropertyDecorator {
+export function CommuneField(
+  dateField: string,
+  options: { example: string; required?: boolean },
+): PropertyDecorator {
+  const required = options.required ?? true;
   const problem = (value: unknown, args?: ValidationArguments): string | null => {
     if (typeof value !== 'string' || !/^\d{5}$/.test(value))
       return 'Commune : code INS à 5 chiffres attendu (ex. 92094 pour Namur)';
@@ -271,12 +275,13 @@ export function CommuneField(dateField: string, options: { example: string }): P
     }`;
   };
   return applyDecorators(
-    ApiProperty({
+    doc(required, {
       type: String,
       example: options.example,
       pattern: '^\\d{5}$',
       description: `Code INS (REFNIS) d'une commune de Wallonie valide à la date ${dateField} ; liste : GET /api/reference/communes`,
     }),
+    ...optional(required),
     ValidateBy({
       name: 'isCommuneOfWallonia',
       validator: {

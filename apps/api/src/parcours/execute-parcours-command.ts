@@ -71,15 +71,17 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
           ? PLACEHOLDER
           : await given(inScope(loaded!.state, user), context)
         : given;
-    const claimedNiss = command.type === 'OpenParcours' ? (command.data.person.niss ?? null) : null;
+    const claimedNiss = nissClaimedBy(command);
     checkOpeningCri(command, user);
     if (claimedNiss) {
-      await this.niss.claim(
-        claimedNiss,
-        parcoursId,
-        context.owner,
-        async (holder) => (await loadParcours(this.store, holder)).state.status,
-      );
+      await this.niss
+        .claim(
+          claimedNiss,
+          parcoursId,
+          context.owner,
+          async (holder) => (await loadParcours(this.store, holder)).state.status,
+        )
+        .catch((error: unknown) => this.withExistingCase(error, claimedNiss, user));
     }
     const numbered = command.type === 'IssueAttestation';
     try {
@@ -107,6 +109,15 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
         expectedVersion: context.ifMatch ?? undefined,
       });
       if (claimedNiss) await this.niss.settle(claimedNiss, parcoursId).catch(() => undefined);
+      // A corrected NISS: the person's former number no longer holds this parcours (the new one does).
+      const formerNiss = loaded?.state.person?.niss ?? null;
+      if (
+        command.type === 'CorrectPerson' &&
+        result.events.length > 0 &&
+        formerNiss &&
+        formerNiss !== claimedNiss
+      )
+        await this.niss.release(formerNiss, parcoursId).catch(() => undefined);
       if (numbered) await this.attestationNumbers.used(context.commandId).catch(() => undefined);
       return { parcoursId, version: Number(result.version), state: result.state };
     } catch (error) {
@@ -129,6 +140,26 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
   }
 
   /**
+   * A 409 PARCOURS_ALREADY_OPEN names the case that holds the NISS when the user may see it (api.md v2: the refusal
+   * links to the existing case); otherwise it says nothing more (existence is not revealed across CRIs).
+   */
+  private async withExistingCase(error: unknown, niss: string, user: AuthenticatedUser): Promise<never> {
+    if (error instanceof AppProblem && error.code === 'PARCOURS_ALREADY_OPEN') {
+      const holder = await this.niss.holder(niss);
+      const state = holder === null ? null : (await loadParcours(this.store, holder)).state;
+      if (holder && state && state.status === 'open' && (!isCriBound(user) || state.criCode === user.cri))
+        throw new AppProblem(
+          409,
+          error.code,
+          error.title,
+          'Un parcours ouvert existe déjà pour ce NISS : ouvrez-le plutôt que d’en créer un second.',
+          { existingParcoursId: holder },
+        );
+    }
+    throw error;
+  }
+
+  /**
    * What-if (api.md v2, `?dryRun=true`): the same checks and the same decision on the current state, then the state
    * as it would be — or the refusal the command would get. Nothing is appended, and nothing is claimed: the NISS is
    * only looked up, no attestation number is reserved, no idempotency key is stored (CommandInterceptor).
@@ -143,9 +174,11 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
     const command = typeof given === 'function' ? await given(inScope(loaded.state, user), context) : given;
     checkOpeningCri(command, user);
     const state = command.type === 'OpenParcours' ? loaded.state : inScope(loaded.state, user);
-    if (command.type === 'OpenParcours' && command.data.person.niss)
+    const niss = nissClaimedBy(command);
+    if (niss)
       await this.niss.check(
-        command.data.person.niss,
+        niss,
+        parcoursId,
         async (holder) => (await loadParcours(this.store, holder)).state.status,
       );
     const version = BigInt(loaded.events.length);
@@ -192,6 +225,13 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
     );
     return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: number } };
   }
+}
+
+/** The NISS a command needs for itself (one open parcours per person): an opening's, or a corrected one. */
+function nissClaimedBy(command: ParcoursCommand): string | null {
+  if (command.type === 'OpenParcours') return command.data.person.niss ?? null;
+  if (command.type === 'CorrectPerson') return command.data.changes.niss ?? null;
+  return null;
 }
 
 /** Only a real opening for the user's own CRI (a CRI-bound user), checked before any claim. */

@@ -82,19 +82,29 @@ export class NissRegistry {
     );
   }
 
+  /** The parcours that holds this NISS, if any (to point a user to the case already open). */
+  async holder(niss: string): Promise<string | null> {
+    const [row]: Array<{ parcours_id: string }> = await this.db.query(
+      `SELECT parcours_id FROM app_niss_claims WHERE niss_hash = $1`,
+      [this.hash(niss)],
+    );
+    return row?.parcours_id ?? null;
+  }
+
   /**
    * What `claim` would answer, without claiming (a what-if opening): 409 PARCOURS_ALREADY_OPEN when another parcours
    * that is open, or being opened by a running request, holds the NISS.
    */
   async check(
     niss: string,
+    parcoursId: string,
     statusOf: (parcoursId: string) => Promise<'none' | 'open' | 'closed'>,
   ): Promise<void> {
     const [holder]: Array<{ parcours_id: string; owner: string | null }> = await this.db.query(
       `SELECT parcours_id, owner FROM app_niss_claims WHERE niss_hash = $1`,
       [this.hash(niss)],
     );
-    if (!holder) return;
+    if (!holder || holder.parcours_id === parcoursId) return;
     const status = await statusOf(holder.parcours_id);
     if (status === 'open' || (status === 'none' && (await this.owners.isRunning(holder.owner))))
       throw alreadyOpen();

@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors, type PipeTransform } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.guard';
 import { StaffNames } from '../auth/staff-names';
 import { AppProblem } from '../http/problem';
+import { nissProblemFr } from '@app/parcours';
+import { validationToday } from '../http/validators';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthenticatedUser } from '../auth/roles';
 import type { CommandContext } from '../http/command-context';
@@ -18,6 +20,10 @@ import {
 import {
   AttestationDto,
   BilanSocialDto,
+  CancellationDto,
+  CorrectFactsDto,
+  CorrectPersonDto,
+  RevocationDto,
   CitizenshipHoursDto,
   ClosureDto,
   CommandResultDto,
@@ -41,6 +47,35 @@ import {
 } from './parcours.dto';
 
 const RECORDERS = ['accompagnateur', 'coordinateur', 'admin'] as const;
+
+/** The version of an entry in the path (`/entries/7/cancellation`): a whole number, else a 400 in French. */
+class EntryVersionPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,8}$/.test(value))
+      throw new AppProblem(400, 'VALIDATION_FAILED', 'Données invalides', '1 champ(s) invalide(s).', {
+        errors: [{ field: 'version', message: 'Version : numéro de la saisie attendu (ex. 7)' }],
+      });
+    return Number(value);
+  }
+}
+
+/** A correction may clear an optional field (null), never a required one. */
+function notNull(changes: object, required: readonly string[]): void {
+  const cleared = required.filter((field) => (changes as Record<string, unknown>)[field] === null);
+  if (cleared.length > 0)
+    throw new AppProblem(
+      400,
+      'VALIDATION_FAILED',
+      'Données invalides',
+      `${cleared.length} champ(s) invalide(s).`,
+      {
+        errors: cleared.map((field) => ({
+          field,
+          message: `${field} : ne peut pas être effacé, seulement corrigé`,
+        })),
+      },
+    );
+}
 
 /** The answer of a command sent with `?dryRun=true`. */
 interface DryRunResult {
@@ -384,6 +419,89 @@ export class ParcoursCommandsController {
       }
       return { type: 'AssignAccompagnateur', data: { accompagnateurId: staff.username } };
     });
+  }
+
+  @Post(':id/entries/:version/cancellation')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Annuler une saisie par sa version : tous les calculs l’ignorent comme si elle n’avait jamais été enregistrée ; l’historique la garde, barrée, avec qui l’a annulée, quand et pourquoi',
+    description:
+      '422 ENTRY_NOT_CANCELLABLE pour l’ouverture, un transfert, une clôture, une attribution, une attestation (voir la révocation) ; 422 ENTRY_ALREADY_CANCELLED la seconde fois ; 422 ENTRY_HAS_DEPENDENTS quand des saisies ultérieures en dépendent.',
+  })
+  cancellation(
+    @Param('id') id: string,
+    @Param('version', EntryVersionPipe) version: number,
+    @Body() body: CancellationDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.record(id, user, ctx, { type: 'CancelEntry', data: { version, ...body } });
+  }
+
+  @Post(':id/facts')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Corriger les faits enregistrés à l’ouverture (dates, titre, indicateurs, commune du même CRI) : obligation, régime et échéances recalculés comme si les faits avaient été saisis ainsi dès le départ ; chaque date déplacée l’explique',
+    description:
+      'null efface une date facultative. Refusé une fois l’attestation délivrée (ATTESTATION_ALREADY_ISSUED) ; la commune d’un dossier transféré ne se corrige pas (COMMUNE_CORRECTION_AFTER_TRANSFER).',
+  })
+  facts(
+    @Param('id') id: string,
+    @Body() body: CorrectFactsDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const { reason, note, ...changes } = body;
+    notNull(changes, ['communeRegistrationDate', 'communeCode', 'flags']);
+    return this.record(id, user, ctx, { type: 'CorrectFacts', data: { changes, reason, note } });
+  }
+
+  @Post(':id/person')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Corriger les données personnelles (chiffrées comme l’original) : une nouvelle date de naissance ou nationalité recalcule les dispenses automatiques ; un nouveau NISS déplace la réservation « un parcours ouvert par personne »',
+    description:
+      '409 PARCOURS_ALREADY_OPEN si un autre parcours ouvert détient le nouveau NISS ; le NISS doit concorder avec la date de naissance (celle du corps, sinon celle du dossier).',
+  })
+  person(
+    @Param('id') id: string,
+    @Body() body: CorrectPersonDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const { reason, note, ...changes } = body;
+    notNull(changes, ['lastName', 'firstName', 'birthDate', 'nationality']);
+    return this.record(id, user, ctx, (current) => {
+      // A new NISS must agree with the birth date: the one corrected in the same body, else the one recorded.
+      const birthDate = changes.birthDate ?? current.person?.birthDate ?? null;
+      const problem = changes.niss
+        ? nissProblemFr(changes.niss, Number(validationToday().slice(0, 4)), birthDate)
+        : null;
+      if (problem)
+        throw new AppProblem(400, 'VALIDATION_FAILED', 'Données invalides', '1 champ(s) invalide(s).', {
+          errors: [{ field: 'niss', message: problem }],
+        });
+      return { type: 'CorrectPerson', data: { changes, reason, note } };
+    });
+  }
+
+  @Post(':id/attestation/revocation')
+  @HttpCode(200)
+  @Roles('coordinateur', 'admin')
+  @ApiOperation({
+    summary:
+      'Révoquer une attestation délivrée par erreur : son empreinte se vérifie alors comme « révoquée » ; le dossier peut être corrigé et une nouvelle attestation reçoit un nouveau numéro',
+  })
+  revocation(
+    @Param('id') id: string,
+    @Body() body: RevocationDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.record(id, user, ctx, { type: 'RevokeAttestation', data: body });
   }
 
   @Post(':id/closure')

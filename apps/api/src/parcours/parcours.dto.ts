@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CANCELLATION_REASONS,
   CEFR_LEVELS,
+  CORRECTION_REASONS,
   CLOSURE_REASONS,
   CONVOCATION_MODES,
   countryName,
@@ -12,7 +14,9 @@ import {
   NATIONALITY_BASES,
   NATIONALITY_PROOF_KINDS,
   TRAINING_AXES,
+  type CancellationReason,
   type CefrLevel,
+  type CorrectionReason,
   type ClosureReason,
   type ConvocationMode,
   type CriCode,
@@ -31,7 +35,9 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  ValidateBy,
   ValidateNested,
+  type ValidationArguments,
 } from 'class-validator';
 import {
   BooleanField,
@@ -296,4 +302,113 @@ export class NationalityProofDto {
 export class CommandResultDto {
   @ApiProperty({ format: 'uuid' }) parcoursId!: string;
   @ApiProperty({ example: 3 }) version!: number;
+}
+
+export class CancellationDto {
+  @EnumField(CANCELLATION_REASONS, { label: "Motif de l'annulation" }) reason!: CancellationReason;
+  @TextField({ label: 'Note', max: 1000, required: false, example: 'Heures saisies deux fois' })
+  note?: string;
+}
+
+/** At least one of the fields to correct, besides the reason and the note. */
+function SomethingToCorrect(fields: readonly string[], what: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'somethingToCorrect',
+    validator: {
+      validate: (_: unknown, args?: ValidationArguments) =>
+        fields.some((f) => (args?.object as Record<string, unknown>)[f] !== undefined),
+      defaultMessage: () => `Rien à corriger : indiquez au moins ${what}`,
+    },
+  });
+}
+
+const FACT_FIELDS = [
+  'cardOrderDate',
+  'communeRegistrationDate',
+  'legalStaySince',
+  'residencePermit',
+  'flags',
+  'communeCode',
+];
+
+/** api.md v2 `POST /api/parcours/:id/facts`: the facts recorded at opening, corrected (null clears an optional date). */
+export class CorrectFactsDto {
+  @DateField({
+    required: false,
+    past: true,
+    description: 'Commande du titre de séjour (null : non renseignée)',
+  })
+  cardOrderDate?: string | null;
+  @DateField({ required: false, past: true, description: 'Inscription à la commune' })
+  communeRegistrationDate?: string;
+  @DateField({ required: false, past: true, description: 'Début du séjour légal (null : non renseigné)' })
+  legalStaySince?: string | null;
+
+  @ApiPropertyOptional({ type: ResidencePermitDto, nullable: true })
+  @IsOptional()
+  @IsObject({ message: 'Titre de séjour : objet attendu' })
+  @ValidateNested()
+  @Type(() => ResidencePermitDto)
+  residencePermit?: ResidencePermitDto | null;
+
+  @ApiPropertyOptional({ type: FlagsDto })
+  @IsOptional()
+  @IsObject({ message: 'Indicateurs : objet attendu' })
+  @ValidateNested()
+  @Type(() => FlagsDto)
+  flags?: FlagsDto;
+
+  @CommuneField('communeRegistrationDate', { example: '92094', required: false })
+  communeCode?: string;
+
+  @EnumField(CORRECTION_REASONS, { label: 'Motif de la correction' })
+  @SomethingToCorrect(FACT_FIELDS, 'un fait : ' + FACT_FIELDS.join(', '))
+  reason!: CorrectionReason;
+  @TextField({ label: 'Note', max: 1000, required: false }) note?: string;
+}
+
+const PERSON_FIELDS = ['lastName', 'firstName', 'birthDate', 'nationality', 'niss', 'sex', 'contactLanguage'];
+
+/** api.md v2 `POST /api/parcours/:id/person`: personal data corrected (encrypted like the original). */
+export class CorrectPersonDto {
+  @TextField({ label: 'Nom', max: 100, required: false, example: 'Haddad' }) lastName?: string;
+  @TextField({ label: 'Prénom', max: 100, required: false, example: 'Samira' }) firstName?: string;
+  @DateField({ required: false, past: true, description: 'Date de naissance' }) birthDate?: string;
+  @CodeField(COUNTRY_CODE, {
+    label: 'Nationalité',
+    example: 'SY',
+    required: false,
+    hint: 'code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR)',
+    nameOf: countryName,
+    list: 'GET /api/reference/countries',
+  })
+  nationality?: string;
+  /** Checked against `birthDate` when both are given; else against the recorded birth date (the handler). */
+  @NissField() niss?: string | null;
+  @EnumField(['F', 'M', 'X'] as const, { label: 'Sexe', required: false }) sex?: string | null;
+  @CodeField(/^[a-z]{2}$/, {
+    label: 'Langue de contact',
+    example: 'ar',
+    required: false,
+    hint: 'code de langue ISO 639-1 en minuscules (ex. fr, ar, uk)',
+    nameOf: languageName,
+    list: 'GET /api/reference/languages',
+  })
+  contactLanguage?: string | null;
+
+  @EnumField(CORRECTION_REASONS, { label: 'Motif de la correction' })
+  @SomethingToCorrect(PERSON_FIELDS, 'une donnée : ' + PERSON_FIELDS.join(', '))
+  reason!: CorrectionReason;
+  @TextField({ label: 'Note', max: 1000, required: false }) note?: string;
+}
+
+/** api.md v2 `POST /api/parcours/:id/attestation/revocation`. */
+export class RevocationDto {
+  @DateField({ past: true, description: 'Date de la révocation' }) revokedOn!: string;
+  @TextField({
+    label: 'Motif de la révocation',
+    max: 1000,
+    example: 'Délivrée par erreur : heures d’un autre dossier',
+  })
+  reason!: string;
 }

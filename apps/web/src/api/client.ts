@@ -28,6 +28,8 @@ export interface Problem {
   code: string;
   errors?: FieldError[];
   missing?: Array<{ code: string; label: string } | string>;
+  /** 409 PARCOURS_ALREADY_OPEN: the case that holds the NISS, when the user may see it. */
+  existingParcoursId?: string;
 }
 
 export class ApiError extends Error {
@@ -127,15 +129,23 @@ export async function postCommand<T, P extends IdPostPaths>(
   path: P,
   id: string,
   body: BodyOf<P>,
-  options: { idempotencyKey?: string; ifMatch?: number | null } = {},
+  options: {
+    idempotencyKey?: string;
+    ifMatch?: number | null;
+    /** What-if (`?dryRun=true`): the case as it would be, nothing recorded (and no key: nothing to replay). */
+    dryRun?: boolean;
+    /** Other path parameters (`{version}` of an entry). */
+    pathParams?: Record<string, string | number>;
+  } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = {
-    'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey(),
-  };
+  const headers: Record<string, string> = options.dryRun
+    ? {}
+    : { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() };
   if (options.ifMatch != null) headers['If-Match'] = `"${options.ifMatch}"`;
-  const pathParams = path.includes('{code}') ? { code: id } : { id };
+  const pathParams = { ...(path.includes('{code}') ? { code: id } : { id }), ...options.pathParams };
+  const query = options.dryRun ? { dryRun: 'true' } : {};
   const post = client.POST as unknown as (p: string, init: object) => Promise<Answer>;
-  return read<T>(post(path, { params: { path: pathParams }, body, headers }));
+  return read<T>(post(path, { params: { path: pathParams, query }, body, headers }));
 }
 
 /** Fetches a document (PDF, CSV) with the bearer token and opens it in a new tab, or saves it under `filename`. */

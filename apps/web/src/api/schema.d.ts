@@ -415,6 +415,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/parcours/{id}/entries/{version}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Annuler une saisie par sa version : tous les calculs l’ignorent comme si elle n’avait jamais été enregistrée ; l’historique la garde, barrée, avec qui l’a annulée, quand et pourquoi
+         * @description 422 ENTRY_NOT_CANCELLABLE pour l’ouverture, un transfert, une clôture, une attribution, une attestation (voir la révocation) ; 422 ENTRY_ALREADY_CANCELLED la seconde fois ; 422 ENTRY_HAS_DEPENDENTS quand des saisies ultérieures en dépendent.
+         */
+        post: operations["ParcoursCommandsController_cancellation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/parcours/{id}/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Corriger les faits enregistrés à l’ouverture (dates, titre, indicateurs, commune du même CRI) : obligation, régime et échéances recalculés comme si les faits avaient été saisis ainsi dès le départ ; chaque date déplacée l’explique
+         * @description null efface une date facultative. Refusé une fois l’attestation délivrée (ATTESTATION_ALREADY_ISSUED) ; la commune d’un dossier transféré ne se corrige pas (COMMUNE_CORRECTION_AFTER_TRANSFER).
+         */
+        post: operations["ParcoursCommandsController_facts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/parcours/{id}/person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Corriger les données personnelles (chiffrées comme l’original) : une nouvelle date de naissance ou nationalité recalcule les dispenses automatiques ; un nouveau NISS déplace la réservation « un parcours ouvert par personne »
+         * @description 409 PARCOURS_ALREADY_OPEN si un autre parcours ouvert détient le nouveau NISS ; le NISS doit concorder avec la date de naissance (celle du corps, sinon celle du dossier).
+         */
+        post: operations["ParcoursCommandsController_person"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/parcours/{id}/attestation/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Révoquer une attestation délivrée par erreur : son empreinte se vérifie alors comme « révoquée » ; le dossier peut être corrigé et une nouvelle attestation reçoit un nouveau numéro */
+        post: operations["ParcoursCommandsController_revocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/parcours/{id}/closure": {
         parameters: {
             query?: never;
@@ -929,7 +1006,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Vérifie qu'un document (par l'empreinte SHA-256 imprimée dessus) a été émis par le système */
+        /** Vérifie qu'un document (par l'empreinte SHA-256 imprimée dessus) a été émis par le système ; `status` : `valid`, ou `revoked` pour une attestation révoquée (avec `revokedOn`) */
         get: operations["VerifyController_verify"];
         put?: never;
         post?: never;
@@ -1234,6 +1311,84 @@ export interface components {
         ReassignmentDto: {
             /** @example cripel.marc */
             accompagnateurId: string;
+        };
+        CancellationDto: {
+            /** @enum {string} */
+            reason: "entry-error" | "duplicate" | "wrong-case" | "other";
+            /** @example Heures saisies deux fois */
+            note?: string;
+        };
+        CorrectFactsDto: {
+            /**
+             * Format: date
+             * @description Commande du titre de séjour (null : non renseignée)
+             * @example 2026-03-10
+             */
+            cardOrderDate?: string;
+            /**
+             * Format: date
+             * @description Inscription à la commune
+             * @example 2026-03-10
+             */
+            communeRegistrationDate?: string;
+            /**
+             * Format: date
+             * @description Début du séjour légal (null : non renseigné)
+             * @example 2026-03-10
+             */
+            legalStaySince?: string;
+            residencePermit?: components["schemas"]["ResidencePermitDto"] | null;
+            flags?: components["schemas"]["FlagsDto"];
+            /**
+             * @description Code INS (REFNIS) d'une commune de Wallonie valide à la date communeRegistrationDate ; liste : GET /api/reference/communes
+             * @example 92094
+             */
+            communeCode?: string;
+            /** @enum {string} */
+            reason: "entry-error" | "new-information" | "other";
+            note?: string;
+        };
+        CorrectPersonDto: {
+            /** @example Haddad */
+            lastName?: string;
+            /** @example Samira */
+            firstName?: string;
+            /**
+             * Format: date
+             * @description Date de naissance
+             * @example 2026-03-10
+             */
+            birthDate?: string;
+            /**
+             * @description code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR) ; liste : GET /api/reference/countries
+             * @example SY
+             */
+            nationality?: string;
+            /**
+             * @description Numéro de registre national ou BIS (11 chiffres ; espaces, points et tirets admis), cohérent avec la date de naissance
+             * @example 85.07.30-033.28
+             */
+            niss?: string;
+            /** @enum {string} */
+            sex?: "F" | "M" | "X";
+            /**
+             * @description code de langue ISO 639-1 en minuscules (ex. fr, ar, uk) ; liste : GET /api/reference/languages
+             * @example ar
+             */
+            contactLanguage?: string;
+            /** @enum {string} */
+            reason: "entry-error" | "new-information" | "other";
+            note?: string;
+        };
+        RevocationDto: {
+            /**
+             * Format: date
+             * @description Date de la révocation
+             * @example 2026-03-10
+             */
+            revokedOn: string;
+            /** @example Délivrée par erreur : heures d’un autre dossier */
+            reason: string;
         };
         ClosureDto: {
             /**
@@ -2100,6 +2255,131 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReassignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParcoursCommandsController_cancellation: {
+        parameters: {
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
+                "If-Match"?: string;
+                /** @description La même clé et le même corps renvoient la première réponse sans rien réenregistrer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancellationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParcoursCommandsController_facts: {
+        parameters: {
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
+                "If-Match"?: string;
+                /** @description La même clé et le même corps renvoient la première réponse sans rien réenregistrer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectFactsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParcoursCommandsController_person: {
+        parameters: {
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
+                "If-Match"?: string;
+                /** @description La même clé et le même corps renvoient la première réponse sans rien réenregistrer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParcoursCommandsController_revocation: {
+        parameters: {
+            query?: {
+                /** @description Aperçu : `true` renvoie `200 {dryRun: true, case}`, le dossier tel qu’il serait après la commande (ou le refus), sans rien enregistrer ni réserver */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Version attendue du dossier ("3") ; 412 si elle a changé */
+                "If-Match"?: string;
+                /** @description La même clé et le même corps renvoient la première réponse sans rien réenregistrer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationDto"];
             };
         };
         responses: {

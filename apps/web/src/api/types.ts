@@ -138,6 +138,8 @@ export interface ParcoursDetail {
   version: number;
   /** Whether the case's read model waits on a parked event (issue 14). */
   readModel?: { parked: { since: string; events: number } | null };
+  /** Set when the case is shown as recorded at an instant (`knownAt`). */
+  knownAt?: string;
   asOf?: string;
   status?: 'open' | 'closed' | 'none';
   stage: Stage;
@@ -225,12 +227,30 @@ export interface ParcoursDetail {
   } | null;
 }
 
+export interface HistoryActor {
+  username: string;
+  role: string;
+  cri: string | null;
+  displayName?: string;
+  label?: string;
+}
+
 export interface HistoryItem {
   type: string;
   version: number;
   recordedAt: string;
-  actor: { username: string; role: string; cri: string | null; displayName?: string; label?: string };
+  actor: HistoryActor;
   data: Record<string, unknown>;
+  /** Set when the entry was cancelled (api.md v2): who, when, why. */
+  cancelled?: {
+    version: number;
+    reason: string;
+    reasonLabel: string;
+    note: string | null;
+    cancelledOn: string;
+    recordedAt: string;
+    actor: HistoryActor;
+  } | null;
 }
 
 export interface ComplianceItem {

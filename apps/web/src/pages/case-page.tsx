@@ -1,11 +1,16 @@
 import { useState } from 'react';
-import { ApiError, client, openDocument, read, type Problem } from '../api/client';
+import { ApiError, client, openDocument, postCommand, read, type Problem } from '../api/client';
+import { consequences } from '../consequences';
+import { textValue, useForm } from '../forms/use-form';
+import { SelectField, TextAreaField } from '../ui/fields';
 import type { CommandResult, Deadline, HistoryItem, ParcoursDetail } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { canRecord, canTransfer, useUser } from '../auth';
 import { ERASED, formatDate, formatHours, formatInstant, parseFrenchDate, personName } from '../format';
 import {
   AXIS_LABELS,
+  CANCELLABLE_ENTRY_TYPES,
+  CANCELLATION_REASON_LABELS,
   CLOSURE_REASON_LABELS,
   CONDITION_STATUS_LABELS,
   CONVOCATION_LABELS,
@@ -31,9 +36,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function CasePage({ id }: { id: string }) {
   const user = useUser();
   const [asOf, setAsOf] = useState<string | null>(null);
-  const detail = useQuery(`${id}|${asOf ?? ''}`, () =>
+  // The case as it was recorded at an instant (api.md v2 `knownAt`), chosen from the history.
+  const [knownAt, setKnownAt] = useState<string | null>(null);
+  const detail = useQuery(`${id}|${asOf ?? ''}|${knownAt ?? ''}`, () =>
     read<ParcoursDetail>(
-      client.GET('/api/parcours/{id}', { params: { path: { id }, query: asOf ? { asOf } : {} } }),
+      client.GET('/api/parcours/{id}', {
+        params: { path: { id }, query: { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) } },
+      }),
     ),
   );
   const history = useQuery(id, () =>
@@ -53,6 +62,20 @@ export function CasePage({ id }: { id: string }) {
       if (fresh === null || fresh.version >= result.version) break;
       await sleep(150);
     }
+  };
+
+  /**
+   * The case as the event store has it now: re-read until the read model shows the latest version the page knows
+   * (the history's). A preview compares with it, never with a page one save behind.
+   */
+  const freshCase = async (): Promise<ParcoursDetail | null> => {
+    const latest = Math.max(detail.data?.version ?? 0, history.data?.version ?? 0);
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      const fresh = await detail.reload();
+      if (fresh === null || fresh.version >= latest) return fresh;
+      await sleep(150);
+    }
+    return detail.data;
   };
 
   if (transferredTo) {
@@ -106,6 +129,15 @@ export function CasePage({ id }: { id: string }) {
           </button>
         </p>
       ) : null}
+      {knownAt ? (
+        <p className="alert alert-info" role="status">
+          Dossier tel qu'il était enregistré le {formatInstant(knownAt)} : ce qui a été saisi, corrigé ou
+          annulé ensuite n'apparaît pas.{' '}
+          <button type="button" className="button-link" onClick={() => setKnownAt(null)}>
+            Revenir au dossier actuel
+          </button>
+        </p>
+      ) : null}
       {c.readModel?.parked ? (
         <div className="alert alert-error" role="alert">
           <p className="alert-title">Ce dossier n’est plus mis à jour</p>
@@ -123,13 +155,26 @@ export function CasePage({ id }: { id: string }) {
           <DeadlinesPanel deadlines={c.deadlines} />
           <ProgressPanel c={c} />
           <DocumentsPanel c={c} />
-          <HistoryPanel items={history.data?.items ?? null} problem={history.problem} />
+          <HistoryPanel
+            items={history.data?.items ?? null}
+            problem={history.problem}
+            c={c}
+            version={version}
+            freshCase={freshCase}
+            canCancel={canRecord(user.role) && c.stage !== 'closed' && !asOf && !knownAt && !c.attestation}
+            onCancelled={(r) => void onRecorded(r, 'Saisie annulée')}
+            onKnownAt={(instant) => {
+              setKnownAt(instant);
+              window.scrollTo({ top: 0 });
+            }}
+          />
         </div>
         <aside className="case-side" aria-label="Enregistrer une étape">
           {done ? <Success>{done}</Success> : null}
-          {canRecord(user.role) && c.stage !== 'closed' && !asOf ? (
+          {canRecord(user.role) && c.stage !== 'closed' && !asOf && !knownAt ? (
             <RecordPanel
               c={c}
+              freshCase={freshCase}
               version={version}
               canTransfer={canTransfer(user.role)}
               role={user.role}
@@ -526,12 +571,14 @@ function DocumentsPanel({ c }: { c: ParcoursDetail }) {
 
 function RecordPanel({
   c,
+  freshCase,
   version,
   canTransfer: mayTransfer,
   role,
   onDone,
 }: {
   c: ParcoursDetail;
+  freshCase: () => Promise<ParcoursDetail | null>;
   version: number;
   canTransfer: boolean;
   role: string;
@@ -568,6 +615,8 @@ function RecordPanel({
         def={def}
         parcoursId={c.parcoursId}
         version={version}
+        current={c}
+        freshCase={freshCase}
         onDone={(result, label, body) => {
           setSelected(null);
           onDone(result, label, def.key, body);
@@ -664,7 +713,25 @@ export function summarize(item: HistoryItem): string {
   return parts.join(' ');
 }
 
-function HistoryPanel({ items, problem }: { items: HistoryItem[] | null; problem: Problem | null }) {
+function HistoryPanel({
+  items,
+  problem,
+  c,
+  version,
+  freshCase,
+  canCancel,
+  onCancelled,
+  onKnownAt,
+}: {
+  items: HistoryItem[] | null;
+  problem: Problem | null;
+  c: ParcoursDetail;
+  version: number;
+  freshCase: () => Promise<ParcoursDetail | null>;
+  canCancel: boolean;
+  onCancelled: (result: CommandResult) => void;
+  onKnownAt: (instant: string) => void;
+}) {
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">Historique</h2>
@@ -673,20 +740,195 @@ function HistoryPanel({ items, problem }: { items: HistoryItem[] | null; problem
       {items ? (
         <ol className="timeline" reversed>
           {[...items].reverse().map((item) => (
-            <li key={item.version}>
-              <p className="timeline-title">
-                <strong>{EVENT_LABELS[item.type] ?? item.type}</strong> {summarize(item)}
-              </p>
-              <p className="timeline-meta">
-                Enregistré le {formatInstant(item.recordedAt)} par{' '}
-                {item.actor.displayName ?? item.actor.username} (
-                {ROLE_LABELS[item.actor.role as 'admin'] ?? item.actor.role}
-                {item.actor.cri ? `, ${criShort(item.actor.cri)}` : ''})
-              </p>
-            </li>
+            <HistoryEntry
+              key={item.version}
+              item={item}
+              c={c}
+              version={version}
+              freshCase={freshCase}
+              cancellable={canCancel && !item.cancelled && CANCELLABLE.has(item.type)}
+              onCancelled={onCancelled}
+              onKnownAt={onKnownAt}
+            />
           ))}
         </ol>
       ) : null}
     </section>
+  );
+}
+
+const CANCELLABLE: ReadonlySet<string> = new Set(CANCELLABLE_ENTRY_TYPES);
+const actorLabel = (actor: HistoryItem['actor']) =>
+  `${actor.displayName ?? actor.username} (${ROLE_LABELS[actor.role as 'admin'] ?? actor.role}${
+    actor.cri ? `, ${criShort(actor.cri)}` : ''
+  })`;
+
+function HistoryEntry({
+  item,
+  c,
+  version,
+  freshCase,
+  cancellable,
+  onCancelled,
+  onKnownAt,
+}: {
+  item: HistoryItem;
+  c: ParcoursDetail;
+  version: number;
+  freshCase: () => Promise<ParcoursDetail | null>;
+  cancellable: boolean;
+  onCancelled: (result: CommandResult) => void;
+  onKnownAt: (instant: string) => void;
+}) {
+  const [cancelling, setCancelling] = useState(false);
+  const title = (
+    <>
+      <strong>{EVENT_LABELS[item.type] ?? item.type}</strong> {summarize(item)}
+    </>
+  );
+  const cancelled = item.cancelled;
+  return (
+    <li className={cancelled ? 'timeline-cancelled' : undefined}>
+      <p className="timeline-title">
+        {cancelled ? (
+          <s aria-label={`Saisie annulée : ${EVENT_LABELS[item.type] ?? item.type}`}>{title}</s>
+        ) : (
+          title
+        )}
+        <span className="timeline-version"> · saisie n° {item.version}</span>
+      </p>
+      <p className="timeline-meta">
+        Enregistré le {formatInstant(item.recordedAt)} par {actorLabel(item.actor)}
+      </p>
+      {cancelled ? (
+        <p className="timeline-meta">
+          <strong>Annulée</strong> le {formatInstant(cancelled.recordedAt)} par {actorLabel(cancelled.actor)}{' '}
+          — {cancelled.reasonLabel}
+          {cancelled.note ? ` : « ${cancelled.note} »` : ''}
+        </p>
+      ) : null}
+      <p className="timeline-actions">
+        <button type="button" className="button-link" onClick={() => onKnownAt(item.recordedAt)}>
+          Voir le dossier tel qu'il était connu à ce moment
+        </button>
+        {cancellable && !cancelling ? (
+          <button type="button" className="button-link" onClick={() => setCancelling(true)}>
+            Annuler cette saisie
+          </button>
+        ) : null}
+      </p>
+      {cancelling ? (
+        <CancelEntryForm
+          item={item}
+          c={c}
+          version={version}
+          freshCase={freshCase}
+          onClose={() => setCancelling(false)}
+          onCancelled={(r) => {
+            setCancelling(false);
+            onCancelled(r);
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * Cancelling an entry: the reason, a note, then the consequences (a what-if of the same command) before the user
+ * confirms; nothing is recorded until then.
+ */
+function CancelEntryForm({
+  item,
+  c,
+  version,
+  freshCase,
+  onClose,
+  onCancelled,
+}: {
+  item: HistoryItem;
+  c: ParcoursDetail;
+  version: number;
+  freshCase: () => Promise<ParcoursDetail | null>;
+  onClose: () => void;
+  onCancelled: (result: CommandResult) => void;
+}) {
+  const prefix = `cancel-${item.version}`;
+  const [preview, setPreview] = useState<{ key: string; lines: string[] } | null>(null);
+  const form = useForm({
+    initial: { reason: '', note: '' },
+    rules: [{ field: 'reason', label: "Motif de l'annulation", required: true }],
+    submit: async (values, idempotencyKey) => {
+      const path = '/api/parcours/{id}/entries/{version}/cancellation' as const;
+      const body = { reason: values.reason as never, note: textValue(values.note) };
+      const options = { pathParams: { version: item.version }, ifMatch: version };
+      const shown = JSON.stringify(body);
+      if (preview?.key !== shown) {
+        const answer = await postCommand<{ case: ParcoursDetail }, typeof path>(path, c.parcoursId, body, {
+          ...options,
+          dryRun: true,
+        });
+        setPreview({ key: shown, lines: consequences((await freshCase()) ?? c, answer.case) });
+        return;
+      }
+      onCancelled(
+        await postCommand<CommandResult, typeof path>(path, c.parcoursId, body, {
+          ...options,
+          idempotencyKey,
+        }),
+      );
+    },
+  });
+  const confirming =
+    preview !== null &&
+    preview.key === JSON.stringify({ reason: form.values.reason, note: textValue(form.values.note) });
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="step-form" aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`}>
+        Annuler la saisie n° {item.version} ({EVENT_LABELS[item.type] ?? item.type})
+      </h3>
+      <p className="hint">
+        La saisie reste dans l'historique, barrée ; tous les calculs (échéances, heures, obligation)
+        l'ignorent ensuite. Rien n'est enregistré avant votre confirmation.
+      </p>
+      <ProblemAlert problem={form.problem} prefix={prefix} />
+      <div className="grid">
+        <SelectField
+          form={form}
+          prefix={prefix}
+          name="reason"
+          label="Motif de l'annulation"
+          required
+          options={Object.entries(CANCELLATION_REASON_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <TextAreaField form={form} prefix={prefix} name="note" label="Note" maxLength={1000} />
+      </div>
+      {confirming ? (
+        <div className="alert alert-info" role="status" id={`${prefix}-consequences`}>
+          <p className="alert-title">Conséquences de l'annulation</p>
+          {preview.lines.length > 0 ? (
+            <ul>
+              {preview.lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Aucune échéance, heure ni obligation ne change.</p>
+          )}
+        </div>
+      ) : null}
+      <p className="form-actions">
+        <button
+          type="submit"
+          className={`button ${confirming ? 'button-danger' : 'button-primary'}`}
+          disabled={form.submitting}
+        >
+          {form.submitting ? 'Un instant…' : confirming ? "Confirmer l'annulation" : 'Voir les conséquences'}
+        </button>{' '}
+        <button type="button" className="button" onClick={onClose}>
+          Ne pas annuler
+        </button>
+      </p>
+    </form>
   );
 }

@@ -183,6 +183,13 @@ export function OpenParcoursPage() {
         personne relève du public obligé, volontaire ou dispensé, et pourquoi.
       </p>
       <ProblemAlert problem={form.problem} prefix={P} />
+      {form.problem?.code === 'PARCOURS_ALREADY_OPEN' && form.problem.existingParcoursId ? (
+        <p>
+          <Link to={`/dossiers/${form.problem.existingParcoursId}`}>
+            Ouvrir le dossier déjà ouvert pour ce NISS
+          </Link>
+        </p>
+      ) : null}
       <form onSubmit={form.onSubmit} noValidate className="form">
         <fieldset className="card">
           <legend>La personne</legend>

@@ -1,10 +1,13 @@
+import { useRef, useState } from 'react';
 import { postCommand, type BodyOf, type IdPostPaths } from '../api/client';
+import { consequences } from '../consequences';
 import type { CommandResult, ParcoursDetail, Role } from '../api/types';
 import { dateValue, numberValue, textValue, useForm, type Rule, type Values } from '../forms/use-form';
 import {
   CEFR_LEVELS,
   CLOSURE_REASON_LABELS,
   CONVOCATION_LABELS,
+  CORRECTION_REASON_LABELS,
   CRI_CODES,
   DELAY_REASON_LABELS,
   DISPENSE_LABELS,
@@ -69,6 +72,10 @@ export interface StepDef<P extends IdPostPaths = IdPostPaths> {
   danger?: boolean;
   /** Hours: a 422 HOURS_OVERLAP offers to confirm that it is not a duplicate (sent as overlapConfirmed). */
   confirmsOverlap?: boolean;
+  /** Offers « Voir les conséquences » (a what-if, `dryRun`): what the command would change on the deadlines. */
+  previews?: boolean;
+  /** Irreversible: the first click asks for confirmation with this text, the second records. */
+  confirm?: string;
 }
 
 export const step = <P extends IdPostPaths>(def: StepDef<P>): StepDef => def as unknown as StepDef;
@@ -293,6 +300,7 @@ export const STEPS: StepDef[] = [
   }),
   step({
     key: 'dispense',
+    previews: true,
     group: 'Délais',
     label: 'Dispense',
     path: '/api/parcours/{id}/dispenses',
@@ -322,6 +330,7 @@ export const STEPS: StepDef[] = [
   }),
   step({
     key: 'extension',
+    previews: true,
     group: 'Délais',
     label: "Prolongation de l'échéance",
     path: '/api/parcours/{id}/extensions',
@@ -348,6 +357,7 @@ export const STEPS: StepDef[] = [
   }),
   step({
     key: 'suspension',
+    previews: true,
     group: 'Délais',
     label: 'Suspension du délai',
     path: '/api/parcours/{id}/suspensions',
@@ -529,6 +539,7 @@ export const STEPS: StepDef[] = [
     ],
     toBody: (v) => ({ date: d(v, 'date'), reason: t(v, 'reason') as never, note: textValue(v.note) }),
     danger: true,
+    confirm: 'La clôture est définitive : plus aucune étape ne pourra être enregistrée dans ce dossier.',
   }),
   step({
     key: 'erasure',
@@ -555,6 +566,86 @@ export const STEPS: StepDef[] = [
     intro:
       'Irréversible : le nom, le NISS et les autres données personnelles liront « donnée effacée » ; les dates, heures et statuts restent.',
     danger: true,
+    confirm: 'L’effacement est irréversible : les données personnelles ne pourront plus jamais être lues.',
+  }),
+  step({
+    key: 'correct-facts',
+    group: 'Corrections',
+    label: 'Corriger les faits de l’ouverture',
+    path: '/api/parcours/{id}/facts',
+    previews: true,
+    fields: [
+      { name: 'cardOrderDate', label: 'Commande du titre de séjour', kind: 'date' },
+      { name: 'communeRegistrationDate', label: 'Inscription à la commune', kind: 'date' },
+      { name: 'legalStaySince', label: 'Début du séjour légal', kind: 'date' },
+      { name: 'communeCode', label: 'Commune', kind: 'commune', criField: '' },
+      {
+        name: 'reason',
+        label: 'Motif de la correction',
+        kind: 'select',
+        required: true,
+        options: options(CORRECTION_REASON_LABELS),
+      },
+      { name: 'note', label: 'Note', kind: 'textarea', max: 1000 },
+    ],
+    toBody: (v) => ({
+      cardOrderDate: dateValue(v.cardOrderDate),
+      communeRegistrationDate: dateValue(v.communeRegistrationDate),
+      legalStaySince: dateValue(v.legalStaySince),
+      communeCode: textValue(v.communeCode),
+      reason: t(v, 'reason') as never,
+      note: textValue(v.note),
+    }),
+    intro:
+      'Remplissez seulement ce qui était faux : l’obligation, le régime et les échéances sont recalculés comme si les faits avaient été saisis ainsi dès le départ. L’historique garde l’ancienne valeur.',
+  }),
+  step({
+    key: 'correct-person',
+    group: 'Corrections',
+    label: 'Corriger les données de la personne',
+    path: '/api/parcours/{id}/person',
+    previews: true,
+    fields: [
+      { name: 'lastName', label: 'Nom', kind: 'text', max: 100 },
+      { name: 'firstName', label: 'Prénom', kind: 'text', max: 100 },
+      { name: 'birthDate', label: 'Date de naissance', kind: 'date' },
+      { name: 'nationality', label: 'Nationalité (code pays, ex. SY)', kind: 'text', max: 2 },
+      { name: 'niss', label: 'Numéro national (NISS)', kind: 'text', max: 20 },
+      {
+        name: 'reason',
+        label: 'Motif de la correction',
+        kind: 'select',
+        required: true,
+        options: options(CORRECTION_REASON_LABELS),
+      },
+      { name: 'note', label: 'Note', kind: 'textarea', max: 1000 },
+    ],
+    toBody: (v) => ({
+      lastName: textValue(v.lastName),
+      firstName: textValue(v.firstName),
+      birthDate: dateValue(v.birthDate),
+      nationality: textValue(v.nationality)?.toUpperCase(),
+      niss: textValue(v.niss)?.replace(/[\s.-]/g, ''),
+      reason: t(v, 'reason') as never,
+      note: textValue(v.note),
+    }),
+    intro:
+      'Remplissez seulement ce qui était faux. Une nouvelle date de naissance ou nationalité recalcule les dispenses automatiques.',
+  }),
+  step({
+    key: 'revocation',
+    group: 'Corrections',
+    label: 'Révoquer l’attestation',
+    path: '/api/parcours/{id}/attestation/revocation',
+    roles: ['coordinateur', 'admin'],
+    fields: [
+      { name: 'revokedOn', label: 'Révoquée le', kind: 'date', required: true },
+      { name: 'reason', label: 'Motif de la révocation', kind: 'textarea', required: true, max: 1000 },
+    ],
+    toBody: (v) => ({ revokedOn: d(v, 'revokedOn'), reason: t(v, 'reason') }),
+    danger: true,
+    confirm:
+      'L’attestation révoquée ne prouvera plus rien : sa vérification répondra « révoquée ». Une nouvelle attestation recevra un nouveau numéro.',
   }),
 ];
 
@@ -599,14 +690,23 @@ export function StepForm({
   def,
   parcoursId,
   version,
+  current,
+  freshCase,
   onDone,
 }: {
   def: StepDef;
   parcoursId: string;
   version: number | null;
+  /** The case as shown: what a preview compares with. */
+  current?: ParcoursDetail;
+  /** The case re-read up to the latest version known: what a preview compares with. */
+  freshCase?: () => Promise<ParcoursDetail | null>;
   onDone: (result: CommandResult, label: string, body: unknown) => void;
 }) {
   const prefix = `step-${def.key}`;
+  // The body last previewed or armed for confirmation: a change of the form disarms it.
+  const [preview, setPreview] = useState<{ body: string; lines: string[] } | null>(null);
+  const [armed, setArmed] = useState<string | null>(null);
   const form = useForm({
     initial: initialValues(def),
     rules: rulesOf(def),
@@ -618,15 +718,40 @@ export function StepForm({
           ? { ...values, [communeField.name]: codeOf(String(values[communeField.name]), communes) }
           : values,
       );
+      const shown = JSON.stringify(body);
+      if (previewing.current) {
+        // What-if: the case as it would be, compared with the case as shown; nothing is recorded.
+        previewing.current = false;
+        const answer = await postCommand<{ case: ParcoursDetail }, IdPostPaths>(
+          def.path,
+          parcoursId,
+          body as never,
+          {
+            ifMatch: version,
+            dryRun: true,
+          },
+        );
+        const before = (await freshCase?.()) ?? current;
+        setPreview({ body: shown, lines: before ? consequences(before, answer.case) : [] });
+        return;
+      }
+      if (def.confirm && armed !== shown) {
+        // Irreversible: the first click asks, the second (same content) records.
+        setArmed(shown);
+        return;
+      }
       const result = await postCommand<CommandResult, IdPostPaths>(def.path, parcoursId, body as never, {
         idempotencyKey,
         ifMatch: version,
       });
+      setArmed(null);
+      setPreview(null);
       onDone(result, def.label, body);
     },
   });
+  const previewing = useRef(false);
   const communeField = def.fields.find((f) => f.kind === 'commune');
-  const communeCri = communeField ? String(form.values[communeField.criField] ?? '') : '';
+  const communeCri = communeField ? String(form.values[communeField.criField] ?? current?.criCode ?? '') : '';
   const communes = useCommunes(communeField ? communeCri : null);
   return (
     <form onSubmit={form.onSubmit} noValidate className="step-form" aria-labelledby={`${prefix}-title`}>
@@ -693,13 +818,51 @@ export function StepForm({
           }
         })}
       </div>
-      <button
-        type="submit"
-        className={`button ${def.danger ? 'button-danger' : 'button-primary'}`}
-        disabled={form.submitting}
-      >
-        {form.submitting ? 'Enregistrement…' : (def.submitLabel ?? 'Enregistrer')}
-      </button>
+      {preview ? (
+        <div className="alert alert-info" role="status" id={`${prefix}-preview`}>
+          <p className="alert-title">Aperçu (rien n’est encore enregistré)</p>
+          {preview.lines.length > 0 ? (
+            <ul>
+              {preview.lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Aucune échéance, heure ni obligation ne changerait.</p>
+          )}
+        </div>
+      ) : null}
+      {armed ? (
+        <div className="alert alert-error" role="alert" id={`${prefix}-confirm`}>
+          <p className="alert-title">Confirmez-vous ?</p>
+          <p>{def.confirm}</p>
+        </div>
+      ) : null}
+      <p className="form-actions">
+        <button
+          type="submit"
+          className={`button ${def.danger ? 'button-danger' : 'button-primary'}`}
+          disabled={form.submitting}
+        >
+          {form.submitting
+            ? 'Enregistrement…'
+            : armed
+              ? `Confirmer : ${def.label.toLowerCase()}`
+              : (def.submitLabel ?? 'Enregistrer')}
+        </button>{' '}
+        {def.previews ? (
+          <button
+            type="submit"
+            className="button"
+            disabled={form.submitting}
+            onClick={() => {
+              previewing.current = true;
+            }}
+          >
+            Voir les conséquences
+          </button>
+        ) : null}
+      </p>
     </form>
   );
 }

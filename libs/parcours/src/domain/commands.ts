@@ -5,8 +5,10 @@
  */
 import type { IsoDate } from '@app/calendar';
 import type {
+  CancellationReason,
   CefrLevel,
   ClosureReason,
+  CorrectionReason,
   ConvocationMode,
   DelayReason,
   DispenseCategory,
@@ -184,7 +186,63 @@ export type AttachNationalityProof = DomainCommand<
   }
 >;
 
+/** Cancels the entry recorded at `version` (api.md v2 « Corrections »). */
+export type CancelEntry = DomainCommand<
+  'CancelEntry',
+  { readonly version: number; readonly reason: CancellationReason; readonly note?: Optional<string> }
+>;
+
+/** The facts recorded at opening that can be corrected; `null` clears an optional date. Absent: unchanged. */
+export type FactChanges = {
+  readonly cardOrderDate?: IsoDate | null;
+  readonly communeRegistrationDate?: IsoDate;
+  readonly legalStaySince?: IsoDate | null;
+  readonly residencePermit?: {
+    readonly type?: Optional<string>;
+    readonly validUntil?: Optional<IsoDate>;
+  } | null;
+  readonly flags?: {
+    readonly euFamilyMember?: Optional<boolean>;
+    readonly temporaryProtection?: Optional<boolean>;
+    readonly internationalProtectionApplicant?: Optional<boolean>;
+  };
+  readonly communeCode?: string;
+};
+
+/** Corrects the facts recorded at opening (api.md v2 `POST /api/parcours/:id/facts`). */
+export type CorrectFacts = DomainCommand<
+  'CorrectFacts',
+  { readonly changes: FactChanges; readonly reason: CorrectionReason; readonly note?: Optional<string> }
+>;
+
+/** The personal details that can be corrected; `null` clears an optional one. Absent: unchanged. */
+export type PersonChanges = {
+  readonly lastName?: string;
+  readonly firstName?: string;
+  readonly birthDate?: IsoDate;
+  readonly nationality?: string;
+  readonly niss?: string | null;
+  readonly sex?: string | null;
+  readonly contactLanguage?: string | null;
+};
+
+/** Corrects personal data (api.md v2 `POST /api/parcours/:id/person`). */
+export type CorrectPerson = DomainCommand<
+  'CorrectPerson',
+  { readonly changes: PersonChanges; readonly reason: CorrectionReason; readonly note?: Optional<string> }
+>;
+
+/** Revokes an attestation issued in error (api.md v2): its number stays used; a new one is issued under a new number. */
+export type RevokeAttestation = DomainCommand<
+  'RevokeAttestation',
+  { readonly revokedOn: IsoDate; readonly reason: string }
+>;
+
 export type ParcoursCommand =
+  | RevokeAttestation
+  | CancelEntry
+  | CorrectFacts
+  | CorrectPerson
   | OpenParcours
   | RecordPresentation
   | RecordRightsAndDuties

@@ -18,7 +18,7 @@ import {
   type IsoDate,
 } from '@app/calendar';
 import type { Obligation } from './obligation.types';
-import { DELAY_REASON_LABELS, type TrainingAxis } from './reference-data';
+import { CORRECTION_REASON_LABELS, DELAY_REASON_LABELS, type TrainingAxis } from './reference-data';
 import { regimeFor, regimeTitle, type FineRange, type Regime, type RuleConfig } from './rules';
 import type { Extension, ParcoursState, Suspension } from './state';
 
@@ -47,6 +47,24 @@ export type Deadline = {
 };
 
 const fr = formatDateFr;
+
+const CORRECTED_DATE_LABELS = {
+  cardOrderDate: 'Date de commande du titre de séjour',
+  communeRegistrationDate: "Date d'inscription à la commune",
+} as const;
+
+/** « Date de commande du titre de séjour corrigée le 05/12/2026 (erreur de saisie) : 10/03/2025 → 10/03/2026 ». */
+function correctionLines(state: ParcoursState, field: keyof typeof CORRECTED_DATE_LABELS): string[] {
+  return state.factCorrections.flatMap((c) => {
+    const change = c.dates[field];
+    if (!change) return [];
+    const from = change.from === null ? 'non renseignée' : fr(change.from);
+    const to = change.to === null ? 'non renseignée' : fr(change.to);
+    return [
+      `${CORRECTED_DATE_LABELS[field]} corrigée le ${fr(c.correctedOn)} (${CORRECTION_REASON_LABELS[c.reason] ?? c.reason}) : ${from} → ${to}`,
+    ];
+  });
+}
 const plural = (n: number, word: string) => `${n} ${word}${Math.abs(n) > 1 ? 's' : ''}`;
 
 /**
@@ -167,6 +185,7 @@ function presentationDeadline(state: ParcoursState, asOf: IsoDate, rules: RuleCo
   const dueOn = addMonths(state.communeRegistrationDate, months);
   const explanation = [
     `Inscription à la commune le ${fr(state.communeRegistrationDate)} : présentation au bureau d'accueil dans les ${months} mois → ${fr(dueOn)}`,
+    ...correctionLines(state, 'communeRegistrationDate'),
   ];
   const metOn =
     state.presentedOn !== null && isOnOrBefore(state.presentedOn, asOf) ? state.presentedOn : null;
@@ -224,6 +243,7 @@ export function attestationSchedule(
   const baseDueOn = addMonths(state.cardOrderDate, regime.attestationMonths);
   const explanation = [
     `${regimeTitle(regime)} : ${regime.attestationMonths} mois après la commande du titre de séjour du ${fr(state.cardOrderDate)} → ${fr(baseDueOn)}`,
+    ...correctionLines(state, 'cardOrderDate'),
   ];
   let dueOn = baseDueOn;
   let dueOnWithoutExtensions = baseDueOn;

@@ -32,6 +32,7 @@ export type DateSubject =
   | 'attestationIssuedOn'
   | 'transferDate'
   | 'closureDate'
+  | 'attestationRevokedOn'
   | 'nationalityDossierOpenedOn'
   | 'nationalityProofDate';
 
@@ -51,7 +52,9 @@ export type StepSubject =
   | 'ispSession'
   | 'evaluation'
   | 'transfer'
-  | 'previousTransfer';
+  | 'previousTransfer'
+  | 'attestationRevocation'
+  | 'attestation';
 
 /** The facts each refusal carries (`void`: the code says it all). */
 export interface DomainErrorFacts {
@@ -121,6 +124,8 @@ export interface DomainErrorFacts {
   // Attestation
   ATTESTATION_REQUIREMENTS_UNMET: { readonly on: IsoDate };
   ATTESTATION_ALREADY_ISSUED: { readonly attestationNumber: string; readonly issuedOn: IsoDate };
+  /** Nothing to revoke: no attestation is in force. */
+  NO_ATTESTATION: void;
   // Transfer
   TRANSFER_SAME_CRI: { readonly criCode: string };
   /** A commune of the German-speaking region (or not of Wallonia at all): outside the Walloon parcours. */
@@ -137,6 +142,19 @@ export interface DomainErrorFacts {
     readonly criCode: string;
     readonly expectedCri: CriCode;
   };
+  // Cancellation of an entry (api.md v2)
+  /** No entry was recorded at that version of the stream. */
+  ENTRY_NOT_FOUND: { readonly version: number };
+  /** The opening, a transfer, a closure, an attestation, an assignment, a correction: not an entry to cancel. */
+  ENTRY_NOT_CANCELLABLE: { readonly version: number; readonly entryType: string };
+  ENTRY_ALREADY_CANCELLED: { readonly version: number; readonly cancelledOn: IsoDate };
+  /** Later entries need this one (the accueil steps need the presentation…): cancel them first. */
+  ENTRY_HAS_DEPENDENTS: { readonly version: number; readonly dependents: readonly number[] };
+  // Corrections of facts and of the person (api.md v2)
+  /** The birth date and nationality the opening's computation needs were erased. */
+  PERSONAL_DATA_ERASED: void;
+  /** The commune of a transferred case is the transfer's: correct it by a transfer, not at opening. */
+  COMMUNE_CORRECTION_AFTER_TRANSFER: void;
   // Nationality dossier
   NATIONALITY_DOSSIER_NOT_OPEN: void;
   NATIONALITY_DOSSIER_ALREADY_OPEN: { readonly openedOn: IsoDate };

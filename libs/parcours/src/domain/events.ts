@@ -10,8 +10,10 @@
 import type { IsoDate } from '@app/calendar';
 import type { ObligationFacts, Obligation, ObligationReason } from './obligation.types';
 import type {
+  CancellationReason,
   CefrLevel,
   ClosureReason,
+  CorrectionReason,
   ConvocationMode,
   DelayReason,
   DispenseCategory,
@@ -318,7 +320,91 @@ export type NationalityProofAttached = DomainEvent<
   }
 >;
 
+/**
+ * An entry cancelled by its stream version (api.md v2): every computation then ignores the event recorded at
+ * `version`, as if it had never been recorded; the history keeps both. `note` is personal (free text).
+ */
+export type EntryCancelled = DomainEvent<
+  'EntryCancelled',
+  {
+    readonly parcoursId: string;
+    readonly version: number;
+    /** The type of the event cancelled, for the history. */
+    readonly entryType: string;
+    readonly reason: CancellationReason;
+    readonly note: string | null;
+    readonly cancelledOn: IsoDate;
+  }
+>;
+
+/** A value before and after a correction. */
+export type Changed<T> = { readonly from: T; readonly to: T };
+
+/** The opening's computation again, on the corrected facts (what ParcoursOpened carries). */
+export type RecomputedOpening = {
+  readonly obligation: Obligation;
+  readonly obligationReasons: readonly ObligationReason[];
+  readonly obligationFacts: ObligationFacts;
+  readonly adultAtOpening: boolean;
+  readonly regimeId: RegimeId | null;
+};
+
+/**
+ * Facts recorded at opening corrected (api.md v2): the case is computed again as if they had been recorded so from
+ * the start. `changes.residencePermit`, `changes.flags` and `note` are personal.
+ */
+export type CaseFactsCorrected = DomainEvent<
+  'CaseFactsCorrected',
+  {
+    readonly parcoursId: string;
+    readonly correctedOn: IsoDate;
+    readonly reason: CorrectionReason;
+    readonly note: string | null;
+    readonly changes: {
+      readonly cardOrderDate?: Changed<IsoDate | null>;
+      readonly communeRegistrationDate?: Changed<IsoDate>;
+      readonly legalStaySince?: Changed<IsoDate | null>;
+      readonly residencePermit?: Changed<ResidencePermit | null>;
+      readonly flags?: Changed<ParcoursFlags>;
+      readonly communeCode?: Changed<string>;
+    };
+  } & RecomputedOpening
+>;
+
+/**
+ * Personal data corrected (api.md v2): `changes` and `note` are personal as a whole; a new birth date or
+ * nationality computes the opening again (automatic dispenses), which the event carries.
+ */
+export type PersonCorrected = DomainEvent<
+  'PersonCorrected',
+  {
+    readonly parcoursId: string;
+    readonly correctedOn: IsoDate;
+    readonly reason: CorrectionReason;
+    readonly note: string | null;
+    readonly changes: { readonly [K in keyof Person]?: Changed<Person[K]> };
+    /** Which fields changed (not personal): `cleared` when set to null. What a fold applies once `changes` is erased. */
+    readonly fields: { readonly [K in keyof Person]?: 'set' | 'cleared' };
+  } & RecomputedOpening
+>;
+
+/** An attestation revoked (api.md v2): its hash then verifies as revoked; the case's content may be corrected again. */
+export type AttestationRevoked = DomainEvent<
+  'AttestationRevoked',
+  {
+    readonly parcoursId: string;
+    readonly attestationNumber: string;
+    readonly issuedOn: IsoDate;
+    readonly revokedOn: IsoDate;
+    readonly reason: string;
+  }
+>;
+
 export type ParcoursEvent =
+  | AttestationRevoked
+  | EntryCancelled
+  | CaseFactsCorrected
+  | PersonCorrected
   | ParcoursOpened
   | PresentationRecorded
   | RightsAndDutiesInformationGiven
@@ -347,6 +433,10 @@ export type ParcoursEventType = ParcoursEvent['type'];
 
 /** Every event type, e.g. for a projection's subscription filter. */
 export const PARCOURS_EVENT_TYPES = [
+  'AttestationRevoked',
+  'EntryCancelled',
+  'CaseFactsCorrected',
+  'PersonCorrected',
   'ParcoursOpened',
   'PresentationRecorded',
   'RightsAndDutiesInformationGiven',

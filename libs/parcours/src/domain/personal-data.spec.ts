@@ -32,6 +32,10 @@ import {
   presentation,
   positioning,
   bilanSocial,
+  cancelLast,
+  correctFacts,
+  correctPerson,
+  revokeAttestation,
 } from './__tests__/fixtures';
 
 const TODAY = '2030-06-01';
@@ -49,6 +53,17 @@ const fullHistory: ParcoursEvent[] = historyOf(
     extension('2025-08-01', '2028-09-01'),
     dispense('D5', '2026-03-01', 'Contrat de travail de Mme El Amrani'),
     certification('2026-03-15', 'A2'),
+    certification('2026-03-16', 'B1'),
+    cancelLast('duplicate', 'Signalé par Mme El Amrani'),
+    correctFacts(
+      { residencePermit: { type: 'carte F', validUntil: '2031-01-01' }, flags: { euFamilyMember: true } },
+      'new-information',
+      'Carte F remise à Mme El Amrani',
+    ),
+    correctFacts({ flags: { euFamilyMember: false } }, 'entry-error'),
+    correctPerson({ firstName: 'Fatima' }, 'entry-error', 'Prénom de Mme El Amrani mal orthographié'),
+    attestation('2026-03-31'),
+    revokeAttestation('2026-04-01', 'Délivrée trop tôt à Mme El Amrani'),
     attestation('2026-04-01'),
     transfer('CRIPEL', '62063', '2026-05-01'),
     { type: 'AssignAccompagnateur', data: { accompagnateurId: 'cripel.marc' } } as ParcoursCommand,

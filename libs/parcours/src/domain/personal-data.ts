@@ -28,10 +28,15 @@ export const PERSONAL_DATA_PATHS: { readonly [K in ParcoursEventType]?: readonly
   ExtensionGranted: ['evidence'],
   SuspensionStarted: ['evidence'],
   ParcoursClosed: ['note'],
+  EntryCancelled: ['note'],
+  // Free text that may name the person.
+  AttestationRevoked: ['reason'],
+  CaseFactsCorrected: ['changes.residencePermit', 'changes.flags', 'note'],
+  PersonCorrected: ['changes', 'note'],
   NationalityProofAttached: ['reference'],
 };
 
-/** Replaces every personal path of an event by ERASED_VALUE (what the read side sees after erasure). For tests and projections. */
+/** Replaces every non-null personal value of an event by ERASED_VALUE (what the read side sees after erasure). */
 export function erasePersonalData<E extends { readonly type: string; readonly data: unknown }>(event: E): E {
   const paths = (PERSONAL_DATA_PATHS as Readonly<Record<string, readonly string[] | undefined>>)[event.type];
   if (!paths || paths.length === 0) return event;
@@ -44,8 +49,10 @@ export function erasePersonalData<E extends { readonly type: string; readonly da
         typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[key] : undefined;
     }
     const last = keys[keys.length - 1];
-    if (typeof target === 'object' && target !== null && last in target) {
-      (target as Record<string, unknown>)[last] = ERASED_VALUE;
+    // As the storage does: it encrypts values, so a null stays null once the key is destroyed.
+    const record = target as Record<string, unknown> | null;
+    if (typeof record === 'object' && record !== null && last in record && record[last] != null) {
+      record[last] = ERASED_VALUE;
     }
   }
   return { ...event, data };

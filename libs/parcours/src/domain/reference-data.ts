@@ -133,6 +133,49 @@ export const CLOSURE_REASON_LABELS = {
 export type ClosureReason = keyof typeof CLOSURE_REASON_LABELS;
 export const CLOSURE_REASONS = Object.keys(CLOSURE_REASON_LABELS) as readonly ClosureReason[];
 
+/** Why an entry is cancelled (api.md v2). */
+export const CANCELLATION_REASON_LABELS = {
+  'entry-error': 'erreur de saisie',
+  duplicate: 'doublon',
+  'wrong-case': 'saisie dans le mauvais dossier',
+  other: 'autre motif',
+} as const;
+export type CancellationReason = keyof typeof CANCELLATION_REASON_LABELS;
+export const CANCELLATION_REASONS = Object.keys(CANCELLATION_REASON_LABELS) as readonly CancellationReason[];
+
+/** Why a case fact or a personal detail is corrected (api.md v2). */
+export const CORRECTION_REASON_LABELS = {
+  'entry-error': 'erreur de saisie',
+  'new-information': 'information nouvelle',
+  other: 'autre motif',
+} as const;
+export type CorrectionReason = keyof typeof CORRECTION_REASON_LABELS;
+export const CORRECTION_REASONS = Object.keys(CORRECTION_REASON_LABELS) as readonly CorrectionReason[];
+
+/**
+ * The entries a user records as steps of the parcours, which can be cancelled (api.md v2). Not the opening, a
+ * transfer, a closure, an assignment, the attestation (revoked instead) or a cancellation.
+ */
+export const CANCELLABLE_ENTRY_TYPES = [
+  'PresentationRecorded',
+  'RightsAndDutiesInformationGiven',
+  'BilanSocialCompleted',
+  'FrenchPositioningRecorded',
+  'ConventionSigned',
+  'FrenchHoursRecorded',
+  'FrenchLevelCertified',
+  'CitizenshipHoursRecorded',
+  'IspHoursRecorded',
+  'EvaluationRecorded',
+  'DispenseRecorded',
+  'ExtensionGranted',
+  'SuspensionStarted',
+  'SuspensionEnded',
+  'TrainingUnavailabilityRecorded',
+  'TrainingUnavailabilityEnded',
+  'NationalityProofAttached',
+] as const;
+
 export const TRAINING_AXES = ['french', 'citizenship', 'isp'] as const;
 export type TrainingAxis = (typeof TRAINING_AXES)[number];
 export const TRAINING_AXIS_LABELS: Readonly<Record<TrainingAxis, string>> = {

@@ -7,11 +7,26 @@
  * against the field it sets; the union types (no parcours / open / closed) take a third of it.
  */
 import type { IsoDate } from '@app/calendar';
-import type { AttestationIssued, ParcoursEvent, ParcoursFlags, Person, ResidencePermit } from './events';
+import {
+  PARCOURS_EVENT_TYPES,
+  type AttestationIssued,
+  type CaseFactsCorrected,
+  type EntryCancelled,
+  type ParcoursOpened,
+  type PersonCorrected,
+  type ParcoursEvent,
+  type ParcoursFlags,
+  type Person,
+  type ResidencePermit,
+} from './events';
+import { evaluateObligation, factsAfterMove } from './obligation';
+import { ERASED_VALUE } from './personal-data';
 import type { Obligation, ObligationFacts, ObligationReason } from './obligation.types';
 import type {
+  CancellationReason,
   CefrLevel,
   ClosureReason,
+  CorrectionReason,
   ConvocationMode,
   DelayReason,
   DispenseCategory,
@@ -121,6 +136,42 @@ export type NationalityProof = {
   readonly quarters: number | null;
 };
 
+/** A domain event as recorded on the stream, with the version it got: what a cancellation refolds. */
+export type JournalEntry = {
+  readonly version: number;
+  readonly event: Exclude<ParcoursEvent, EntryCancelled>;
+};
+/** An entry cancelled (EntryCancelled): which one, why, and when. */
+export type CancelledEntry = {
+  readonly version: number;
+  readonly entryType: string;
+  readonly reason: CancellationReason;
+  /** Personal (free text). */
+  readonly note: string | null;
+  readonly cancelledOn: IsoDate;
+  /** The version of the EntryCancelled event itself. */
+  readonly cancelledAtVersion: number;
+};
+
+/**
+ * A correction of the facts or of the person (CaseFactsCorrected, PersonCorrected): which fields, and for the
+ * non-personal dates and commune their values before and after, so that each moved date can explain itself.
+ */
+export type FactCorrection = {
+  readonly kind: 'facts' | 'person';
+  readonly version: number;
+  readonly correctedOn: IsoDate;
+  readonly reason: CorrectionReason;
+  /** The fields corrected (empty for a person correction read after erasure). */
+  readonly fields: readonly string[];
+  readonly dates: {
+    readonly cardOrderDate?: { readonly from: IsoDate | null; readonly to: IsoDate | null };
+    readonly communeRegistrationDate?: { readonly from: IsoDate; readonly to: IsoDate };
+    readonly legalStaySince?: { readonly from: IsoDate | null; readonly to: IsoDate | null };
+    readonly communeCode?: { readonly from: string; readonly to: string };
+  };
+};
+
 /**
  * What a parcours holds. Before opening (`NoParcours`) every field has its empty value, so read models
  * can restore a reduced state over it; from opening on, the fields set by ParcoursOpened are filled.
@@ -170,6 +221,23 @@ export type ParcoursRecord = {
   readonly transfers: readonly Transfer[];
   readonly nationalityDossier: { readonly openedOn: IsoDate; readonly basis: NationalityBasis } | null;
   readonly nationalityProofs: readonly NationalityProof[];
+  /**
+   * Every domain event folded so far but the cancellations, with its version (oldest first): a cancellation
+   * refolds it without the cancelled entries, so that every computation ignores them (api.md v2).
+   */
+  readonly journal: readonly JournalEntry[];
+  readonly cancelled: readonly CancelledEntry[];
+  /** Corrections of the opening's facts and of the person, in the order recorded (they apply from the start). */
+  readonly factCorrections: readonly FactCorrection[];
+  /** Attestations revoked (issued in error): their numbers stay used. */
+  readonly revokedAttestations: readonly RevokedAttestation[];
+};
+
+export type RevokedAttestation = {
+  readonly attestationNumber: string;
+  readonly issuedOn: IsoDate;
+  readonly revokedOn: IsoDate;
+  readonly reason: string;
 };
 
 export type Closure = {
@@ -228,18 +296,143 @@ const EMPTY_RECORD: ParcoursRecord = {
   transfers: [],
   nationalityDossier: null,
   nationalityProofs: [],
+  journal: [],
+  cancelled: [],
+  factCorrections: [],
+  revokedAttestations: [],
 };
 
 export const initialParcoursState: ParcoursState = { status: 'none', closure: null, ...EMPTY_RECORD };
 
 export function evolve(state: ParcoursState, event: ParcoursEvent): ParcoursState {
-  return { ...apply(state, event), version: state.version + 1 } as ParcoursState;
+  if (event.type === 'EntryCancelled') return cancel(state, event);
+  const version = state.version + 1;
+  // An unknown type (a newer writer) only advances the version: nothing to refold later.
+  const journal = KNOWN_TYPES.has(event.type) ? [...state.journal, { version, event }] : state.journal;
+  // A correction holds from the start: the journal is folded again with the corrected opening.
+  if (event.type === 'CaseFactsCorrected' || event.type === 'PersonCorrected')
+    return {
+      ...refold(journal, state.cancelled),
+      version,
+      journal,
+      cancelled: state.cancelled,
+    } as ParcoursState;
+  return { ...apply(state, event), version, journal, cancelled: state.cancelled } as ParcoursState;
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(PARCOURS_EVENT_TYPES);
+
+/**
+ * The state as if the cancelled entries had never been recorded: the journal refolded without them (each entry
+ * keeps its version), then the cancellation recorded. Values derived from several entries (the obligation after a
+ * dispense or a move) are computed by the fold itself, so they follow.
+ */
+function cancel(state: ParcoursState, event: EntryCancelled): ParcoursState {
+  const { version, entryType, reason, note, cancelledOn } = event.data;
+  const cancelled = [
+    ...state.cancelled,
+    { version, entryType, reason, note, cancelledOn, cancelledAtVersion: state.version + 1 },
+  ];
+  const rebuilt = refold(state.journal, cancelled);
+  return { ...rebuilt, version: state.version + 1, journal: state.journal, cancelled } as ParcoursState;
+}
+
+/**
+ * The journal folded from the start without the cancelled entries, each keeping its version, the opening as
+ * corrected by every correction of the journal (a correction states what should have been recorded at opening).
+ */
+function refold(journal: readonly JournalEntry[], cancelled: readonly CancelledEntry[]): ParcoursState {
+  const skipped = new Set(cancelled.map((c) => c.version));
+  let rebuilt: ParcoursState = initialParcoursState;
+  for (const entry of journal) {
+    const before = { ...rebuilt, version: entry.version - 1 } as ParcoursState;
+    if (skipped.has(entry.version)) rebuilt = before;
+    else if (entry.event.type === 'ParcoursOpened')
+      rebuilt = apply(before, correctedOpening(entry.event, journal));
+    else rebuilt = apply(before, entry.event);
+  }
+  return rebuilt;
+}
+
+type Correction = CaseFactsCorrected | PersonCorrected;
+const isCorrection = (event: ParcoursEvent): event is Correction =>
+  event.type === 'CaseFactsCorrected' || event.type === 'PersonCorrected';
+const isObject = (value: unknown): value is Record<string, { to: unknown }> =>
+  typeof value === 'object' && value !== null;
+
+/** The opening as it would have been recorded with every correction of the journal. */
+function correctedOpening(opening: ParcoursOpened, journal: readonly JournalEntry[]): ParcoursOpened {
+  const corrections = journal.map((e) => e.event).filter(isCorrection);
+  if (corrections.length === 0) return opening;
+  let data: ParcoursOpened['data'] = opening.data;
+  for (const correction of corrections) {
+    const changes: unknown = correction.data.changes;
+    // After an erasure a personal value reads « donnée effacée »: there is nothing left to apply.
+    const to = (key: string) => (isObject(changes) && isObject(changes[key]) ? changes[key].to : undefined);
+    if (correction.type === 'PersonCorrected') {
+      const person = { ...data.person } as Record<string, unknown>;
+      for (const [key, how] of Object.entries(correction.data.fields ?? {})) {
+        // Once erased, a corrected value reads « donnée effacée » as the storage shows it; a cleared one stays null.
+        if (isObject(changes) && isObject(changes[key])) person[key] = changes[key].to;
+        else person[key] = how === 'cleared' ? null : ERASED_VALUE;
+      }
+      data = { ...data, person: person as ParcoursOpened['data']['person'] };
+    } else {
+      const patch: Record<string, unknown> = {};
+      for (const key of [
+        'cardOrderDate',
+        'communeRegistrationDate',
+        'legalStaySince',
+        'communeCode',
+        'residencePermit',
+        'flags',
+      ])
+        if (to(key) !== undefined) patch[key] = to(key);
+      data = { ...data, ...patch } as ParcoursOpened['data'];
+    }
+  }
+  const last = corrections[corrections.length - 1].data;
+  return {
+    type: 'ParcoursOpened',
+    data: {
+      ...data,
+      obligation: last.obligation,
+      obligationReasons: last.obligationReasons,
+      obligationFacts: last.obligationFacts,
+      adultAtOpening: last.adultAtOpening,
+      regimeId: last.regimeId,
+    },
+  };
+}
+
+/** What a correction leaves in the state: which fields, and the non-personal dates and commune before and after. */
+function factCorrection(event: Correction, version: number): FactCorrection {
+  const { correctedOn, reason } = event.data;
+  const changes: unknown = event.data.changes;
+  const fields =
+    event.type === 'PersonCorrected'
+      ? Object.keys(event.data.fields ?? {})
+      : isObject(changes)
+        ? Object.keys(changes)
+        : [];
+  const dates: Record<string, unknown> = {};
+  if (event.type === 'CaseFactsCorrected' && isObject(changes))
+    for (const key of ['cardOrderDate', 'communeRegistrationDate', 'legalStaySince', 'communeCode'])
+      if (isObject(changes[key])) dates[key] = changes[key];
+  return {
+    kind: event.type === 'CaseFactsCorrected' ? 'facts' : 'person',
+    version,
+    correctedOn,
+    reason,
+    fields,
+    dates: dates as FactCorrection['dates'],
+  };
 }
 
 /** An event on the stream that is not the domain's (an erasure): it only advances the version. */
 export const skipEvent = (state: ParcoursState): ParcoursState => ({ ...state, version: state.version + 1 });
 
-function apply(state: ParcoursState, event: ParcoursEvent): ParcoursState {
+function apply(state: ParcoursState, event: Exclude<ParcoursEvent, EntryCancelled>): ParcoursState {
   const version = state.version + 1;
   switch (event.type) {
     case 'ParcoursOpened': {
@@ -322,16 +515,17 @@ function apply(state: ParcoursState, event: ParcoursEvent): ParcoursState {
       };
     }
     case 'DispenseRecorded': {
-      const { category, decidedOn, evidence, obligation, obligationReasons } = event.data;
+      // The obligation is derived from the facts and the dispenses in force (the event's copy is what decide saw):
+      // computed here, it stays right when an earlier dispense is cancelled.
+      const { category, decidedOn, evidence } = event.data;
+      const dispenses = [...state.dispenses, { category, decidedOn, evidence }];
+      const { obligation, reasons } = evaluateObligation(state.obligationFacts, dispenses);
       return {
         ...state,
-        dispenses: [...state.dispenses, { category, decidedOn, evidence }],
+        dispenses,
         obligation,
-        obligationReasons,
-        obligationHistory: [
-          ...state.obligationHistory,
-          { effectiveOn: decidedOn, obligation, reasons: obligationReasons },
-        ],
+        obligationReasons: reasons,
+        obligationHistory: [...state.obligationHistory, { effectiveOn: decidedOn, obligation, reasons }],
       };
     }
     case 'ExtensionGranted': {
@@ -378,9 +572,38 @@ function apply(state: ParcoursState, event: ParcoursEvent): ParcoursState {
     }
     case 'AttestationIssued':
       return { ...state, attestation: event.data };
+    case 'AttestationRevoked': {
+      const { attestationNumber, issuedOn, revokedOn, reason } = event.data;
+      return {
+        ...state,
+        attestation: null,
+        revokedAttestations: [
+          ...state.revokedAttestations,
+          { attestationNumber, issuedOn, revokedOn, reason },
+        ],
+      };
+    }
+    case 'CaseFactsCorrected':
+    case 'PersonCorrected': {
+      // The corrected values are already in the opening (refold); what the correction adds is its own record and
+      // the opening's obligation computed again, derived with the dispenses in force as after a dispense.
+      const { obligationFacts, adultAtOpening, regimeId } = event.data;
+      const { obligation, reasons } = evaluateObligation(obligationFacts, state.dispenses);
+      return {
+        ...state,
+        obligationFacts,
+        obligation,
+        obligationReasons: reasons,
+        adultAtOpening,
+        regimeIdAtOpening: regimeId,
+        factCorrections: [...state.factCorrections, factCorrection(event, version)],
+      };
+    }
     case 'ParcoursTransferred': {
-      const { date, fromCri, toCri, communeCode, obligation, obligationReasons, obligationFacts } =
-        event.data;
+      const { date, fromCri, toCri, communeCode } = event.data;
+      // Derived as for a dispense: from the facts moved to the new commune and the dispenses in force.
+      const obligationFacts = factsAfterMove(state.obligationFacts, communeCode);
+      const { obligation, reasons } = evaluateObligation(obligationFacts, state.dispenses);
       return {
         ...state,
         criCode: toCri,
@@ -390,12 +613,9 @@ function apply(state: ParcoursState, event: ParcoursEvent): ParcoursState {
           { date, fromCri, fromCommuneCode: state.communeCode, toCri, communeCode },
         ],
         obligation,
-        obligationReasons,
+        obligationReasons: reasons,
         obligationFacts,
-        obligationHistory: [
-          ...state.obligationHistory,
-          { effectiveOn: date, obligation, reasons: obligationReasons },
-        ],
+        obligationHistory: [...state.obligationHistory, { effectiveOn: date, obligation, reasons }],
         // The case arrives unassigned in the new CRI, until its coordinator assigns it (domain.md §10).
         accompagnateurId: null,
       };

@@ -15,6 +15,7 @@ import type {
 } from '../domain/errors';
 import { CRI_LABELS, isCriCode, TRAINING_AXIS_LABELS } from '../domain/reference-data';
 import { formatHours } from '../domain/requirements';
+import { entryName } from './entries.fr';
 
 export const DOMAIN_ERROR_TITLES: { readonly [C in DomainErrorCode]: string } = {
   PARCOURS_NOT_FOUND: "Ce parcours n'existe pas",
@@ -42,13 +43,22 @@ export const DOMAIN_ERROR_TITLES: { readonly [C in DomainErrorCode]: string } = 
   PERIOD_OVERLAP: 'Cette période chevauche une période déjà enregistrée',
   ATTESTATION_REQUIREMENTS_UNMET: "Les conditions de l'attestation de fréquentation ne sont pas remplies",
   ATTESTATION_ALREADY_ISSUED: "L'attestation de fréquentation a déjà été délivrée",
+  NO_ATTESTATION: "Aucune attestation de fréquentation n'est en vigueur pour ce dossier",
   TRANSFER_SAME_CRI: 'Le parcours est déjà suivi par ce centre régional',
   COMMUNE_OUT_OF_REGION: "Cette commune n'est pas dans la région de langue française de Wallonie",
   COMMUNE_NOT_IN_CRI_TERRITORY: "Cette commune n'est pas sur le territoire de ce centre régional",
+  ENTRY_NOT_FOUND: "Cette saisie n'existe pas dans ce dossier",
+  ENTRY_NOT_CANCELLABLE: 'Cette saisie ne peut pas être annulée',
+  ENTRY_ALREADY_CANCELLED: 'Cette saisie est déjà annulée',
+  ENTRY_HAS_DEPENDENTS: "D'autres saisies dépendent de celle-ci",
+  PERSONAL_DATA_ERASED: 'Les données personnelles de ce dossier ont été effacées',
+  COMMUNE_CORRECTION_AFTER_TRANSFER: 'La commune d’un dossier transféré ne se corrige pas',
   NATIONALITY_DOSSIER_NOT_OPEN: "Le dossier nationalité n'est pas ouvert",
   NATIONALITY_DOSSIER_ALREADY_OPEN: 'Le dossier nationalité est déjà ouvert',
   PROOF_FIELD_NOT_APPLICABLE: 'Ce champ ne concerne pas ce type de preuve',
 };
+
+const cap = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** « CeRAIC », « CAI »: the name a CRI goes by. */
 const criShort = (cri: string): string => (isCriCode(cri) ? CRI_LABELS[cri].split(' — ')[0] : cri);
@@ -80,6 +90,7 @@ export const DATE_LABELS: { readonly [S in DateSubject]: string } = {
   attestationIssuedOn: "Date de délivrance de l'attestation",
   transferDate: 'Date du transfert',
   closureDate: 'Date de clôture',
+  attestationRevokedOn: 'Date de la révocation',
   nationalityDossierOpenedOn: "Date d'ouverture du dossier nationalité",
   nationalityProofDate: 'Date de la preuve',
 };
@@ -101,6 +112,8 @@ export const STEP_LABELS: { readonly [S in StepSubject]: string } = {
   evaluation: "L'entretien d'évaluation",
   transfer: 'Le transfert',
   previousTransfer: 'le transfert précédent',
+  attestationRevocation: 'La révocation',
+  attestation: "la délivrance de l'attestation",
 };
 
 const missingList = (missing: readonly MissingRequirement[] | undefined, separator: string, lower: boolean) =>
@@ -167,6 +180,7 @@ const DETAILS: Details = {
   ATTESTATION_REQUIREMENTS_UNMET: (f, missing) =>
     `Au ${fr(f.on)}, il manque : ${missingList(missing, ' ; ', false)}.`,
   ATTESTATION_ALREADY_ISSUED: (f) => `Attestation ${f.attestationNumber} délivrée le ${fr(f.issuedOn)}.`,
+  NO_ATTESTATION: none,
   TRANSFER_SAME_CRI: (f) => `Le parcours est déjà suivi par ${f.criCode}.`,
   COMMUNE_OUT_OF_REGION: (f) => {
     const commune = f.communeName ? `${f.communeName} (${f.communeCode})` : `La commune ${f.communeCode}`;
@@ -180,6 +194,18 @@ const DETAILS: Details = {
       ? `${f.communeName} (${f.communeCode}) est sur le territoire du ${expected}, pas du ${cri} : ouvrez le parcours au ${expected} ou corrigez la commune.`
       : `${f.communeName} (${f.communeCode}) est sur le territoire du ${expected}, pas du ${cri} : transférez le parcours au ${expected}.`;
   },
+  ENTRY_NOT_FOUND: (f) => `Aucune saisie n° ${f.version} dans l'historique de ce dossier.`,
+  ENTRY_NOT_CANCELLABLE: (f) =>
+    f.entryType === 'AttestationIssued'
+      ? `${cap(entryName(f.version, f.entryType))} ne s'annule pas : révoquez l'attestation.`
+      : `${cap(entryName(f.version, f.entryType))} ne s'annule pas : l'ouverture, un transfert, une clôture, une attribution et une correction restent dans l'historique ; corrigez les faits ou la personne si nécessaire.`,
+  ENTRY_ALREADY_CANCELLED: (f) => `${cap(entryName(f.version))} a été annulée le ${fr(f.cancelledOn)}.`,
+  ENTRY_HAS_DEPENDENTS: (f) =>
+    `Annulez d'abord ${f.dependents.map((v) => entryName(v)).join(', ')}, enregistrée(s) sur la base de ${entryName(f.version)}.`,
+  PERSONAL_DATA_ERASED: () =>
+    "La date de naissance et la nationalité, nécessaires pour recalculer l'obligation, n'existent plus : rien ne peut être corrigé.",
+  COMMUNE_CORRECTION_AFTER_TRANSFER: () =>
+    'Le dossier a été transféré : sa commune est celle du transfert. Enregistrez un nouveau transfert si la personne a encore déménagé.',
   NATIONALITY_DOSSIER_NOT_OPEN: none,
   NATIONALITY_DOSSIER_ALREADY_OPEN: (f) => `Dossier ouvert le ${fr(f.openedOn)}.`,
   PROOF_FIELD_NOT_APPLICABLE: (f) =>

@@ -88,6 +88,8 @@ export function deadlineInputs(state: ParcoursState): Partial<ParcoursStateField
         ? null
         : ({ issuedOn: state.attestation.issuedOn } as ParcoursState['attestation']),
     closure: state.closure,
+    // The explanation of a corrected date names the correction.
+    factCorrections: state.factCorrections,
   };
 }
 

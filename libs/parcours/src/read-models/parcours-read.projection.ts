@@ -125,8 +125,8 @@ const columnList = (columns: ReadonlyArray<readonly [string, ...unknown[]]>) =>
  * - Deterministic: rows depend only on the events (no clock), so a rebuild gives the same rows.
  * - Sanction streams and unknown event types are ignored (unknown types still advance the stream version).
  */
-/** Bumped whenever the domain computes deadlines differently (v2: `met-late`, evaluations of obliged persons only). */
-export const READ_MODEL_VERSION = 'transfers-v3';
+/** Bumped whenever the domain computes deadlines differently (v2: `met-late`, evaluations of obliged persons only; v4: the state carries its journal and cancellations). */
+export const READ_MODEL_VERSION = 'corrections-v4';
 
 export function createParcoursReadProjection(rules: RuleConfig = defaultRuleConfig): Projection {
   return {

@@ -5,7 +5,13 @@
  * rebuild would fold from the erased events: `erasePersonalState(fold(events))` must equal
  * `fold(events with their personal values erased)` — proved by personal-data-erasure.spec.ts for every path.
  */
-import { ERASED_VALUE, type IsoDate, type ParcoursEventType, type ParcoursState } from '../domain';
+import {
+  ERASED_VALUE,
+  erasePersonalData,
+  type IsoDate,
+  type ParcoursEventType,
+  type ParcoursState,
+} from '../domain';
 
 /** Application event (not a domain event) recorded on the parcours stream after the person's key was destroyed. */
 export const PERSONAL_DATA_ERASED = 'PersonalDataErased';
@@ -79,6 +85,38 @@ export const PERSONAL_STATE_ERASERS: {
   ParcoursClosed: {
     note: (s) => void (s.closure = eraseFields(s.closure, ['note']) as ParcoursState['closure']),
   },
+  // A correction's personal values land where the opening's do (state.person, residencePermit, flags); its note is
+  // not kept in the state (the history reads it from the event).
+  CaseFactsCorrected: {
+    'changes.residencePermit': (s) => void (s.residencePermit = erased(s.residencePermit)),
+    'changes.flags': (s) => void (s.flags = erased(s.flags)),
+    note: () => undefined,
+  },
+  PersonCorrected: {
+    changes: (s) =>
+      void (s.person = eraseFields(s.person, [
+        'lastName',
+        'firstName',
+        'birthDate',
+        'nationality',
+        'niss',
+        'sex',
+        'contactLanguage',
+      ]) as ParcoursState['person']),
+    note: () => undefined,
+  },
+  AttestationRevoked: {
+    reason: (s) =>
+      void (s.revokedAttestations = s.revokedAttestations.map(
+        (r) => eraseFields(r, ['reason']) as ParcoursState['revokedAttestations'][number],
+      )),
+  },
+  EntryCancelled: {
+    note: (s) =>
+      void (s.cancelled = s.cancelled.map(
+        (c) => eraseFields(c, ['note']) as ParcoursState['cancelled'][number],
+      )),
+  },
   NationalityProofAttached: {
     reference: (s) =>
       void (s.nationalityProofs = s.nationalityProofs.map(
@@ -93,5 +131,7 @@ export function erasePersonalState(state: ParcoursState): ParcoursState {
   for (const byPath of Object.values(PERSONAL_STATE_ERASERS)) {
     for (const erase of Object.values(byPath ?? {})) erase(copy);
   }
+  // The journal holds the events themselves (a cancellation refolds it): erased as the storage erases them.
+  copy.journal = state.journal.map((entry) => ({ ...entry, event: erasePersonalData(entry.event) }));
   return copy;
 }

@@ -29,16 +29,24 @@ export class ExactlyOnce1763700004400 implements MigrationInterface {
         PRIMARY KEY (sequence_name, seq),
         CHECK ((state = 'free') = (command_id IS NULL))
       )`);
-    await q.query(`CREATE INDEX app_attestation_numbers_free ON app_attestation_numbers (sequence_name, seq) WHERE state = 'free'`);
-    await q.query(`CREATE INDEX app_attestation_numbers_reserved ON app_attestation_numbers (sequence_name) WHERE state = 'reserved'`);
+    await q.query(
+      `CREATE INDEX app_attestation_numbers_free ON app_attestation_numbers (sequence_name, seq) WHERE state = 'free'`,
+    );
+    await q.query(
+      `CREATE INDEX app_attestation_numbers_reserved ON app_attestation_numbers (sequence_name) WHERE state = 'reserved'`,
+    );
     // Numbers issued before this migration stay accounted for by app_counters (the next seq continues after them).
     await q.query(`
       CREATE FUNCTION es_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'es_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER es_events_no_update_delete BEFORE UPDATE OR DELETE ON es_events FOR EACH ROW EXECUTE FUNCTION es_events_append_only()`);
-    await q.query(`CREATE TRIGGER es_events_no_truncate BEFORE TRUNCATE ON es_events FOR EACH STATEMENT EXECUTE FUNCTION es_events_append_only()`);
+    await q.query(
+      `CREATE TRIGGER es_events_no_update_delete BEFORE UPDATE OR DELETE ON es_events FOR EACH ROW EXECUTE FUNCTION es_events_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER es_events_no_truncate BEFORE TRUNCATE ON es_events FOR EACH STATEMENT EXECUTE FUNCTION es_events_append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

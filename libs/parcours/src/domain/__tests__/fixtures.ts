@@ -1,10 +1,12 @@
 /** Test-only builders for parcours commands and histories. */
-import type { OpenParcours, ParcoursCommand } from '../commands';
+import type { FactChanges, OpenParcours, ParcoursCommand, PersonChanges } from '../commands';
 import { decide, type DecideContext } from '../decide';
 import type { ParcoursEvent } from '../events';
 import type {
+  CancellationReason,
   CefrLevel,
   ClosureReason,
+  CorrectionReason,
   DelayReason,
   DispenseCategory,
   NationalityProofKind,
@@ -192,14 +194,18 @@ export const proof = (
 });
 
 /** Runs commands through decide (each must be accepted) and returns the events they produced. */
+/** A command, or one built from the state it will be decided on (e.g. cancelling the last entry). */
+export type CommandStep = ParcoursCommand | ((state: ParcoursState) => ParcoursCommand);
+
 export function historyOf(
-  commands: readonly ParcoursCommand[],
+  commands: readonly CommandStep[],
   today: string = TODAY,
   rules: RuleConfig = defaultRuleConfig,
 ): ParcoursEvent[] {
   const events: ParcoursEvent[] = [];
   let state = initialParcoursState;
-  for (const command of commands) {
+  for (const step of commands) {
+    const command = typeof step === 'function' ? step(state) : step;
     const produced = decide(command, state, ctx(today, rules));
     for (const event of produced) {
       events.push(event);
@@ -210,10 +216,38 @@ export function historyOf(
 }
 
 export const stateOf = (
-  commands: readonly ParcoursCommand[],
+  commands: readonly CommandStep[],
   today: string = TODAY,
   rules: RuleConfig = defaultRuleConfig,
 ): ParcoursState => historyOf(commands, today, rules).reduce(evolve, initialParcoursState);
+
+export const cancelEntry = (
+  version: number,
+  reason: CancellationReason = 'entry-error',
+  note: string | null = null,
+): ParcoursCommand => ({ type: 'CancelEntry', data: { version, reason, note } });
+export const correctFacts = (
+  changes: FactChanges,
+  reason: CorrectionReason = 'entry-error',
+  note: string | null = null,
+): ParcoursCommand => ({ type: 'CorrectFacts', data: { changes, reason, note } });
+export const correctPerson = (
+  changes: PersonChanges,
+  reason: CorrectionReason = 'entry-error',
+  note: string | null = null,
+): ParcoursCommand => ({ type: 'CorrectPerson', data: { changes, reason, note } });
+export const revokeAttestation = (
+  revokedOn: string,
+  reason = "Délivrée par erreur : heures d'un autre dossier",
+): ParcoursCommand => ({
+  type: 'RevokeAttestation',
+  data: { revokedOn, reason },
+});
+/** Cancels the entry recorded last (its version is the state's). */
+export const cancelLast =
+  (reason: CancellationReason = 'entry-error', note: string | null = null) =>
+  (state: ParcoursState): ParcoursCommand =>
+    cancelEntry(state.version, reason, note);
 
 /** Accueil done (presented 01/04/2025), convention signed 15/05/2025 with French (ISP required: signed after 12/05/2021). */
 export const throughConvention = (overrides: DeepPartialOpen = {}): ParcoursCommand[] => [

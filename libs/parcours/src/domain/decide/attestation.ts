@@ -3,9 +3,24 @@ import { obligationAt } from '../deadlines';
 import { DomainError } from '../errors';
 import { evaluateRequirements, ispRequiredFor } from '../requirements';
 import { recordOn, type Handlers } from './context';
-import { noAttestationYet, pastDate } from './guards';
+import { noAttestationYet, notBefore, pastDate } from './guards';
 
-export const attestationHandlers: Handlers<'IssueAttestation'> = {
+export const attestationHandlers: Handlers<'IssueAttestation' | 'RevokeAttestation'> = {
+  RevokeAttestation: {
+    decide(command, state, ctx) {
+      const attestation = state.attestation;
+      if (attestation === null) throw new DomainError('NO_ATTESTATION');
+      const revokedOn = pastDate(command.data.revokedOn, 'attestationRevokedOn', state, ctx);
+      notBefore(revokedOn, 'attestationRevocation', attestation.issuedOn, 'attestation');
+      return recordOn(state, 'AttestationRevoked', {
+        attestationNumber: attestation.attestationNumber,
+        issuedOn: attestation.issuedOn,
+        revokedOn,
+        reason: command.data.reason,
+      });
+    },
+  },
+
   IssueAttestation: {
     recorded: ({ data }, state) =>
       state.attestation !== null &&

@@ -1,11 +1,12 @@
 /**
  * decide(command, state, ctx): every rule of the parcours, as a table of handlers, one per command, grouped
  * in files by step of the parcours (opening, accueil, training, delays, attestation, lifecycle,
- * nationality — the spec files follow the same groups). Returns the events to append, [] when the command
+ * nationality, corrections — the spec files follow the same groups). Returns the events to append, [] when the command
  * changes nothing (the same command again), or throws a DomainError (code + facts, rendered in French by
  * messages/errors.fr.ts). Time comes in `ctx.today` (the injected clock); ids and actor come with the
  * command / metadata. Commands arrive typed and shape-checked (the API's DTOs); handlers check rules only.
- * After opening, no rule reads a personal field (see personal-data.ts).
+ * After opening, no rule reads a personal field (see personal-data.ts), except a correction of the facts or the person,
+ * which runs the opening's computation again (corrections.ts).
  */
 import { isValidDate } from '@app/calendar';
 import type { ParcoursCommand, ParcoursCommandType } from '../commands';
@@ -14,6 +15,7 @@ import type { ParcoursEvent } from '../events';
 import type { ParcoursState } from '../state';
 import { accueilHandlers } from './accueil';
 import { attestationHandlers } from './attestation';
+import { correctionHandlers } from './corrections';
 import type { CommandOf, DecideContext, Handler, Handlers, StateFor } from './context';
 import { delayHandlers } from './delays';
 import { lifecycleHandlers } from './lifecycle';
@@ -32,6 +34,7 @@ export const PARCOURS_HANDLERS: Handlers<ParcoursCommandType> = {
   ...attestationHandlers,
   ...lifecycleHandlers,
   ...nationalityHandlers,
+  ...correctionHandlers,
 };
 
 export function decide(command: ParcoursCommand, state: ParcoursState, ctx: DecideContext): ParcoursEvent[] {

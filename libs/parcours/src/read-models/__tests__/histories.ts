@@ -201,6 +201,39 @@ export function randomHistory(seed: number, options: HistoryOptions = {}): Histo
   let french = 0;
   let isp = 0;
   for (let round = 0; round < 40 && !isAfter(t, end); round++) {
+    // Now and then a correction (api.md v2): the last entry cancelled, a card order date or a first name corrected.
+    if (chance(0.05)) {
+      const which = rnd();
+      if (which < 0.4)
+        run(
+          { type: 'CancelEntry', data: { version: state.version, reason: 'entry-error', note: 'coquille' } },
+          t,
+        );
+      else if (which < 0.7)
+        run(
+          {
+            type: 'CorrectFacts',
+            data: {
+              changes: { cardOrderDate: addDays(registration, int(0, 60)) },
+              reason: 'entry-error',
+              note: null,
+            },
+          },
+          t,
+        );
+      else
+        run(
+          {
+            type: 'CorrectPerson',
+            data: {
+              changes: { firstName: 'Nadia', ...(chance(0.5) ? { niss: null } : {}) },
+              reason: 'entry-error',
+              note: 'prénom mal orthographié',
+            },
+          },
+          t,
+        );
+    }
     const r = rnd();
     if (state.convention !== null && r < 0.45) {
       const from = step(1, 20);
