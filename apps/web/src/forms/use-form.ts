@@ -76,7 +76,8 @@ export interface FormState<V extends Values> {
 export function useForm<V extends Values>(options: {
   initial: V;
   rules: readonly Rule[];
-  submit: (values: V, idempotencyKey: string) => Promise<void>;
+  /** `'keep'`: nothing was recorded (a preview, a confirmation asked): the values and the key stay. */
+  submit: (values: V, idempotencyKey: string) => Promise<void | 'keep'>;
   /** Maps an api field path (e.g. "person.lastName") to the form's field name when they differ. */
   fieldOf?: (apiField: string) => string;
   resetOnSuccess?: boolean;
@@ -122,7 +123,8 @@ export function useForm<V extends Values>(options: {
     setProblem(null);
     opts.current
       .submit(values, key.current)
-      .then(() => {
+      .then((outcome) => {
+        if (outcome === 'keep') return;
         key.current = newIdempotencyKey();
         if (opts.current.resetOnSuccess) setValues(opts.current.initial);
       })

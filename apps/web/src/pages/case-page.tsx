@@ -869,7 +869,7 @@ function CancelEntryForm({
           dryRun: true,
         });
         setPreview({ key: shown, lines: consequences((await freshCase()) ?? c, answer.case) });
-        return;
+        return 'keep';
       }
       onCancelled(
         await postCommand<CommandResult, typeof path>(path, c.parcoursId, body, {

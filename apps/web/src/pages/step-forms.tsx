@@ -733,12 +733,12 @@ export function StepForm({
         );
         const before = (await freshCase?.()) ?? current;
         setPreview({ body: shown, lines: before ? consequences(before, answer.case) : [] });
-        return;
+        return 'keep';
       }
       if (def.confirm && armed !== shown) {
         // Irreversible: the first click asks, the second (same content) records.
         setArmed(shown);
-        return;
+        return 'keep';
       }
       const result = await postCommand<CommandResult, IdPostPaths>(def.path, parcoursId, body as never, {
         idempotencyKey,
