@@ -280,6 +280,26 @@ describe('web interface', () => {
         .waitFor();
 
       // The accueil.
+      // The card order date was misread: corrected from the person panel, its effect on the deadline shown first.
+      await page.getByRole('button', { name: 'Corriger les faits de l’ouverture' }).click();
+      await page.fill('#step-correct-facts-cardOrderDate', '05/02/2026');
+      await page.selectOption('#step-correct-facts-reason', 'entry-error');
+      const factsForm = page.locator('form[aria-labelledby="step-correct-facts-title"]');
+      await factsForm.getByRole('button', { name: 'Voir les conséquences' }).click();
+      await factsForm
+        .getByText("Attestation de fréquentation : l'échéance passerait du 10/02/2029 au 05/02/2029")
+        .waitFor();
+      await screenshot(page, '04b-correction-apercu');
+      await factsForm.getByRole('button', { name: 'Enregistrer' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Corriger les faits de l’ouverture : enregistré' })
+        .waitFor();
+      await page
+        .locator('.deadline')
+        .filter({ hasText: 'Attestation de fréquentation' })
+        .getByText('05/02/2029', { exact: true })
+        .waitFor();
       await record(page, 'presentation', "Présentation au bureau d'accueil", () =>
         page.fill('#step-presentation-date', '20/02/2026'),
       );
@@ -413,7 +433,7 @@ describe('web interface', () => {
         .filter({ hasText: 'Attestation de fréquentation délivrée' })
         .filter({ hasText: 'par Aline Dupont' })
         .waitFor();
-      expect(await page.locator('.timeline li').count()).toBe(13); // with the second ISP session and its cancellation;
+      expect(await page.locator('.timeline > li').count()).toBe(14); // with the correction, the second ISP session and its cancellation;
       await checkA11y(page, 'dossier');
       await screenshot(page, '06-dossier');
 
@@ -454,7 +474,13 @@ describe('web interface', () => {
         .filter({ hasText: 'Liège (4000), code INS 62063' })
         .waitFor();
       await page.fill('#step-transfer-date', '15/11/2026');
-      await page.locator('form[aria-labelledby="step-transfer-title"] button[type="submit"]').click();
+      const transferForm = page.locator('form[aria-labelledby="step-transfer-title"]');
+      await transferForm.locator('button[type="submit"]').first().click();
+      // Irreversible for this centre: confirmed once more.
+      await transferForm
+        .getByText('Après le transfert, votre centre n’aura plus accès à ce dossier')
+        .waitFor();
+      await transferForm.getByRole('button', { name: 'Confirmer : transfert vers un autre CRI' }).click();
       await page.getByRole('heading', { level: 1, name: 'Dossier transféré' }).waitFor();
       await page.getByText(/transféré vers CRIPEL/).waitFor();
       await t.whenCaughtUp();

@@ -51,6 +51,8 @@ export function CasePage({ id }: { id: string }) {
     ),
   );
   const [done, setDone] = useState<string | null>(null);
+  // A step chosen from elsewhere on the page (« Corriger ») for the recorder to show.
+  const [requestedStep, setRequestedStep] = useState<{ key: string; at: number } | null>(null);
   const [transferredTo, setTransferredTo] = useState<string | null>(null);
 
   /** After a command: re-read the case until the read model shows that version (projections catch up in milliseconds). */
@@ -148,7 +150,18 @@ export function CasePage({ id }: { id: string }) {
           </p>
         </div>
       ) : null}
-      <CaseSummary c={c} erased={erased} />
+      <CaseSummary
+        c={c}
+        erased={erased}
+        onCorrect={
+          canRecord(user.role) && c.stage !== 'closed' && !asOf && !knownAt && !c.attestation
+            ? (key) => {
+                setRequestedStep({ key, at: Date.now() });
+                document.getElementById('record-title')?.scrollIntoView({ block: 'start' });
+              }
+            : undefined
+        }
+      />
 
       <div className="case-grid">
         <div className="case-main">
@@ -173,6 +186,8 @@ export function CasePage({ id }: { id: string }) {
           {done ? <Success>{done}</Success> : null}
           {canRecord(user.role) && c.stage !== 'closed' && !asOf && !knownAt ? (
             <RecordPanel
+              key={requestedStep?.at ?? 0}
+              requested={requestedStep?.key ?? null}
               c={c}
               freshCase={freshCase}
               version={version}
@@ -240,7 +255,16 @@ function AsOfPicker({ asOf, onChange }: { asOf: string | null; onChange: (value:
   );
 }
 
-function CaseSummary({ c, erased }: { c: ParcoursDetail; erased: boolean }) {
+function CaseSummary({
+  c,
+  erased,
+  onCorrect,
+}: {
+  c: ParcoursDetail;
+  erased: boolean;
+  /** Opens the correction form (person or facts) in the recorder; absent when nothing may be corrected. */
+  onCorrect?: (step: 'correct-person' | 'correct-facts') => void;
+}) {
   const p = c.person;
   return (
     <div className="card case-summary">
@@ -317,6 +341,18 @@ function CaseSummary({ c, erased }: { c: ParcoursDetail; erased: boolean }) {
         <p className="hint">
           Les données personnelles de ce dossier ont été effacées
           {c.personalDataErasedOn ? ` le ${formatDate(c.personalDataErasedOn)}` : ''}.
+        </p>
+      ) : null}
+      {onCorrect ? (
+        <p className="timeline-actions">
+          {!erased ? (
+            <button type="button" className="button-link" onClick={() => onCorrect('correct-person')}>
+              Corriger la personne
+            </button>
+          ) : null}
+          <button type="button" className="button-link" onClick={() => onCorrect('correct-facts')}>
+            Corriger les faits de l’ouverture
+          </button>
         </p>
       ) : null}
     </div>
@@ -570,6 +606,7 @@ function DocumentsPanel({ c }: { c: ParcoursDetail }) {
 }
 
 function RecordPanel({
+  requested,
   c,
   freshCase,
   version,
@@ -577,6 +614,7 @@ function RecordPanel({
   role,
   onDone,
 }: {
+  requested: string | null;
   c: ParcoursDetail;
   freshCase: () => Promise<ParcoursDetail | null>;
   version: number;
@@ -588,7 +626,7 @@ function RecordPanel({
     (s) => s.key !== 'transfer' || mayTransfer,
   );
   // null: follow the suggested next step (it moves on as steps are recorded); a choice of the user sticks until recorded.
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(requested);
   const def = available.find((s) => s.key === (selected ?? suggestedStep(c))) ?? available[0];
   const groups = [...new Set(available.map((s) => s.group))];
   return (

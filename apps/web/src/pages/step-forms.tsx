@@ -503,6 +503,8 @@ export const STEPS: StepDef[] = [
     toBody: (v) => ({ toCri: t(v, 'toCri') as never, communeCode: t(v, 'communeCode'), date: d(v, 'date') }),
     intro:
       "L'historique et les échéances suivent le dossier ; le CRI d'origine n'y a plus accès. Le dossier arrive sans accompagnateur : le coordinateur du nouveau CRI l'attribue.",
+    confirm:
+      'Après le transfert, votre centre n’aura plus accès à ce dossier : seul le CRI de destination le suivra.',
   }),
   step({
     key: 'reassignment',
@@ -847,7 +849,7 @@ export function StepForm({
           {form.submitting
             ? 'Enregistrement…'
             : armed
-              ? `Confirmer : ${def.label.toLowerCase()}`
+              ? `Confirmer : ${def.label.charAt(0).toLowerCase()}${def.label.slice(1)}`
               : (def.submitLabel ?? 'Enregistrer')}
         </button>{' '}
         {def.previews ? (
