@@ -2,7 +2,7 @@
  * Corrections over HTTP (api.md v2, issue 17): an entry is cancelled by its version, never overwritten; every
  * computation and read model ignores it; the history keeps it, marked; knownAt still shows the case as it was.
  */
-import { Api, nissFor, obligedPerson } from './support/api';
+import { Api, ATTESTABLE_STEPS, nissFor, obligedPerson } from './support/api';
 import { createTestApp, TestClock, type TestApp } from './support/test-app';
 
 describe('cancelling an entry', () => {
@@ -265,26 +265,7 @@ describe('cancelling an entry', () => {
         obligedPerson({ person: { ...obligedPerson().person, lastName: 'Révoquée' } }),
       )
     ).body.parcoursId as string;
-    const steps: Array<[string, unknown]> = [
-      ['presentation', { date: '2026-02-20' }],
-      ['accueil/rights-and-duties', { date: '2026-03-02' }],
-      ['accueil/bilan-social', { date: '2026-03-02' }],
-      ['french/positioning', { date: '2026-03-03', level: 'A1' }],
-      [
-        'convention',
-        { signedOn: '2026-03-10', includesFrench: true, includesIsp: true, citizenshipLanguage: 'ar' },
-      ],
-      [
-        'citizenship/hours',
-        { operator: 'CAI', from: '2026-03-15', to: '2026-05-15', hours: 60, language: 'ar' },
-      ],
-      ['isp/hours', { provider: 'Forem', date: '2026-04-02', hours: 4 }],
-      [
-        'french/hours',
-        { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-10-30', hours: 400 },
-      ],
-    ];
-    for (const [path, body] of steps)
+    for (const [path, body] of ATTESTABLE_STEPS)
       expect((await post(`/api/parcours/${id}/${path}`, body)).status).toBe(200);
     const first = await post(`/api/parcours/${id}/attestation`, { issuedOn: '2026-11-02' });
     expect(first.status).toBe(200);

@@ -4,11 +4,10 @@
  * (one stored before this fix, or a bug) is parked for its own case only: every other case goes on.
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { EVENT_STORE } from '@app/platform';
 import type { EventStore } from '@app/event-store';
 import { Api, obligedPerson } from './support/api';
-import { createTestApp, TestClock, type TestApp } from './support/test-app';
+import { countRows, createTestApp, TestClock, type TestApp } from './support/test-app';
 
 const HOSTILE = ['Sam\u0000ira', 'bip\u0007', 'a\u001Bb', 'x\u009Fy', '\uD800lone', 'lone\uDC00'];
 
@@ -43,15 +42,7 @@ describe('hostile text and poison events', () => {
     await t.close();
   });
 
-  const eventCount = async (): Promise<number> => {
-    const db = new Client({ connectionString: t.db.url });
-    await db.connect();
-    try {
-      return Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
-    } finally {
-      await db.end();
-    }
-  };
+  const eventCount = () => countRows(t, 'es_events');
 
   it('every text field of every kind of command refuses control characters and lone surrogates: 400 naming the field, nothing written', async () => {
     const opened = await api.post('cai.aline', '/api/parcours', obligedPerson());

@@ -4,9 +4,8 @@
  * Expected values come from outside this project: Statbel's REFNIS codes, bpost's postcodes, the
  * CLDR's French names and python-stdnum's NISS rules.
  */
-import { Client } from 'pg';
 import { Api, nissFor, obligedPerson } from './support/api';
-import { createTestApp, TestClock, type TestApp } from './support/test-app';
+import { countRows, createTestApp, TestClock, type TestApp } from './support/test-app';
 
 describe('reference data and the checks built on it', () => {
   let t: TestApp;
@@ -21,16 +20,8 @@ describe('reference data and the checks built on it', () => {
     await t.close();
   });
 
-  const eventCount = async (): Promise<number> => {
-    const db = new Client({ connectionString: t.db.url });
-    await db.connect();
-    try {
-      const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
-      return Number(rows[0].n);
-    } finally {
-      await db.end();
-    }
-  };
+  const eventCount = () => countRows(t, 'es_events');
+
   type Commune = {
     code: string;
     name: string;

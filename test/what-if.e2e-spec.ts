@@ -2,9 +2,8 @@
  * What-if (`?dryRun=true`) and the case as recorded at an instant (`?knownAt=`), api.md v2 « Corrections, what-if
  * and the case as recorded » (issue 17, items 4 and 5).
  */
-import { Client } from 'pg';
-import { Api, nissFor, obligedPerson } from './support/api';
-import { createTestApp, TestClock, type TestApp } from './support/test-app';
+import { Api, ATTESTABLE_STEPS, nissFor, obligedPerson } from './support/api';
+import { countRows, createTestApp, TestClock, type TestApp } from './support/test-app';
 
 describe('what-if and the case as recorded', () => {
   let t: TestApp;
@@ -21,25 +20,16 @@ describe('what-if and the case as recorded', () => {
 
   /** Rows of every table a command may write: events, claims, keys, numbers, audit. */
   const footprint = async (): Promise<Record<string, number>> => {
-    const db = new Client({ connectionString: t.db.url });
-    await db.connect();
-    try {
-      const tables = [
-        'es_events',
-        'app_niss_claims',
-        'app_idempotency_keys',
-        'app_attestation_numbers',
-        'audit_access',
-      ];
-      const counts: Record<string, number> = {};
-      for (const table of tables)
-        counts[table] = Number(
-          (await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n,
-        );
-      return counts;
-    } finally {
-      await db.end();
-    }
+    const tables = [
+      'es_events',
+      'app_niss_claims',
+      'app_idempotency_keys',
+      'app_attestation_numbers',
+      'audit_access',
+    ];
+    return Object.fromEntries(
+      await Promise.all(tables.map(async (table) => [table, await countRows(t, table)])),
+    );
   };
 
   const post = (path: string, body: unknown, user = 'cai.aline', headers: Record<string, string> = {}) =>
@@ -101,26 +91,7 @@ describe('what-if and the case as recorded', () => {
     const refused = await post(`/api/parcours/${id}/attestation?dryRun=true`, { issuedOn: '2026-11-02' });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('ATTESTATION_REQUIREMENTS_UNMET');
-    const steps: Array<[string, unknown]> = [
-      ['presentation', { date: '2026-02-20' }],
-      ['accueil/rights-and-duties', { date: '2026-03-02' }],
-      ['accueil/bilan-social', { date: '2026-03-02' }],
-      ['french/positioning', { date: '2026-03-03', level: 'A1' }],
-      [
-        'convention',
-        { signedOn: '2026-03-10', includesFrench: true, includesIsp: true, citizenshipLanguage: 'ar' },
-      ],
-      [
-        'citizenship/hours',
-        { operator: 'CAI', from: '2026-03-15', to: '2026-05-15', hours: 60, language: 'ar' },
-      ],
-      ['isp/hours', { provider: 'Forem', date: '2026-04-02', hours: 4 }],
-      [
-        'french/hours',
-        { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-10-30', hours: 400 },
-      ],
-    ];
-    for (const [path, body] of steps)
+    for (const [path, body] of ATTESTABLE_STEPS)
       expect((await post(`/api/parcours/${id}/${path}`, body)).status).toBe(200);
     const stale = await post(
       `/api/parcours/${id}/attestation?dryRun=true`,

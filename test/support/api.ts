@@ -16,7 +16,12 @@ export class Api {
     return res.body.accessToken as string;
   }
 
-  async post(username: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    username: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const req = this.http.post(path).set('Authorization', `Bearer ${await this.token(username)}`);
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
     return req.send(body as object);
@@ -29,7 +34,15 @@ export class Api {
 
 /** A person who must follow the parcours (obliged): Syrian adult, card ordered in 2025 (3-year regime). */
 export const obligedPerson = (overrides: Record<string, unknown> = {}) => ({
-  person: { lastName: 'Haddad', firstName: 'Samira', birthDate: '1990-04-12', nationality: 'SY', niss: undefined, sex: 'F', contactLanguage: 'ar' },
+  person: {
+    lastName: 'Haddad',
+    firstName: 'Samira',
+    birthDate: '1990-04-12',
+    nationality: 'SY',
+    niss: undefined,
+    sex: 'F',
+    contactLanguage: 'ar',
+  },
   criCode: 'CAI',
   communeCode: '92094',
   communeRegistrationDate: '2026-02-02',
@@ -48,3 +61,21 @@ export const nissFor = (birthDate: string, sequence: number): string => {
   const check = 97 - ((Number(y) >= 2000 ? 2_000_000_000 + n : n) % 97);
   return `${base}${String(check).padStart(2, '0')}`;
 };
+
+/**
+ * Every step of an obliged person's case (opened with obligedPerson) up to the point where the attestation can be
+ * issued on 02/11/2026: accueil, convention, 60 h of citizenship, 4 h of ISP, 400 h of French.
+ */
+export const ATTESTABLE_STEPS: ReadonlyArray<readonly [string, unknown]> = [
+  ['presentation', { date: '2026-02-20' }],
+  ['accueil/rights-and-duties', { date: '2026-03-02' }],
+  ['accueil/bilan-social', { date: '2026-03-02' }],
+  ['french/positioning', { date: '2026-03-03', level: 'A1' }],
+  [
+    'convention',
+    { signedOn: '2026-03-10', includesFrench: true, includesIsp: true, citizenshipLanguage: 'ar' },
+  ],
+  ['citizenship/hours', { operator: 'CAI', from: '2026-03-15', to: '2026-05-15', hours: 60, language: 'ar' }],
+  ['isp/hours', { provider: 'Forem', date: '2026-04-02', hours: 4 }],
+  ['french/hours', { operator: 'Lire et Écrire Namur', from: '2026-03-15', to: '2026-10-30', hours: 400 }],
+];

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ProjectionRunner } from '@app/event-store';
 import { loadConfig, PROJECTION_RUNNER, type Clock } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -13,6 +14,18 @@ export interface TestApp {
   /** Resolves once every projection has applied what was appended so far (no sleeps in tests). */
   whenCaughtUp(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How many rows a table of the test database holds (events, claims, keys…): what a refused command must leave. */
+export async function countRows(t: TestApp, table: string): Promise<number> {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`Unsafe table name: ${table}`);
+  const db = new Client({ connectionString: t.db.url });
+  await db.connect();
+  try {
+    return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  } finally {
+    await db.end();
+  }
 }
 
 /** A settable clock: tests decide what "today" is. */
@@ -27,10 +40,20 @@ export class TestClock implements Clock {
 }
 
 /** The real api (all modules, real PostgreSQL database of its own) in-process, for HTTP end-to-end tests. */
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: 'test-secret-test-secret-test-secret-42', JALON_MASTER_KEY: '0f'.repeat(32), ...options.env });
-  const app = await createApp({ config, databaseUrl: db.url, clock: options.clock ?? new TestClock() }, { bufferLogs: true });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUTH_JWT_SECRET: 'test-secret-test-secret-test-secret-42',
+    JALON_MASTER_KEY: '0f'.repeat(32),
+    ...options.env,
+  });
+  const app = await createApp(
+    { config, databaseUrl: db.url, clock: options.clock ?? new TestClock() },
+    { bufferLogs: true },
+  );
   await app.init();
   const runner = app.get<ProjectionRunner | null>(PROJECTION_RUNNER);
   return {

@@ -23,12 +23,12 @@ export class AttestationNumbers {
   ) {}
 
   /**
-   * The number of command `commandId` (reserved now, or the one it already has). `issuedNumberOf` reads the
-   * attestation number a parcours holds (null when none), to settle abandoned reservations.
+   * The number of command `commandId` (reserved now, or the one it already has). `issuedNumbersOf` reads the
+   * attestation numbers a parcours was issued (revoked ones included), to settle abandoned reservations.
    */
   async reserve(
     request: { criCode: string; issuedOn: string; commandId: string; parcoursId: string; owner: string },
-    issuedNumberOf: (parcoursId: string) => Promise<string | null>,
+    issuedNumbersOf: (parcoursId: string) => Promise<readonly string[]>,
   ): Promise<string> {
     const year = request.issuedOn.slice(0, 4);
     const name = `attestation:${request.criCode}:${year}`;
@@ -42,7 +42,7 @@ export class AttestationNumbers {
       const [, cri, y] = mine[0].sequence_name.split(':');
       return `${cri}-${y}-${mine[0].seq.padStart(6, '0')}`;
     }
-    await this.settleAbandoned(name, format, issuedNumberOf);
+    await this.settleAbandoned(name, format, issuedNumbersOf);
     for (let attempt = 0; attempt < 5; attempt++) {
       const reused: Reservation[] = await updateReturning(
         this.db,
@@ -107,7 +107,7 @@ export class AttestationNumbers {
   private async settleAbandoned(
     name: string,
     format: (seq: string) => string,
-    issuedNumberOf: (parcoursId: string) => Promise<string | null>,
+    issuedNumbersOf: (parcoursId: string) => Promise<readonly string[]>,
   ): Promise<void> {
     const reserved: Array<{ seq: string; command_id: string; parcours_id: string; owner: string | null }> =
       await this.db.query(
@@ -116,8 +116,9 @@ export class AttestationNumbers {
       );
     for (const row of reserved) {
       if (await this.owners.isRunning(row.owner)) continue;
-      const issued = await issuedNumberOf(row.parcours_id);
-      if (issued === format(row.seq)) await this.used(row.command_id);
+      // Every number the parcours was issued, revoked ones included: a revoked number stays used, never reissued.
+      const issued = await issuedNumbersOf(row.parcours_id);
+      if (issued.includes(format(row.seq))) await this.used(row.command_id);
       else await this.free(row.command_id);
     }
   }

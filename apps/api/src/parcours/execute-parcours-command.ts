@@ -221,7 +221,13 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
         parcoursId: state.parcoursId,
         owner: context.owner,
       },
-      async (id) => (await loadParcours(this.store, id)).state.attestation?.attestationNumber ?? null,
+      async (id) => {
+        const { attestation, revokedAttestations } = (await loadParcours(this.store, id)).state;
+        return [
+          ...revokedAttestations.map((r) => r.attestationNumber),
+          ...(attestation ? [attestation.attestationNumber] : []),
+        ];
+      },
     );
     return { type: 'IssueAttestation', data: { issuedOn, attestationNumber: number } };
   }

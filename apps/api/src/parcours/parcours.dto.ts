@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   CANCELLATION_REASONS,
   CEFR_LEVELS,
@@ -369,33 +369,12 @@ export class CorrectFactsDto {
 
 const PERSON_FIELDS = ['lastName', 'firstName', 'birthDate', 'nationality', 'niss', 'sex', 'contactLanguage'];
 
-/** api.md v2 `POST /api/parcours/:id/person`: personal data corrected (encrypted like the original). */
-export class CorrectPersonDto {
-  @TextField({ label: 'Nom', max: 100, required: false, example: 'Haddad' }) lastName?: string;
-  @TextField({ label: 'Prénom', max: 100, required: false, example: 'Samira' }) firstName?: string;
-  @DateField({ required: false, past: true, description: 'Date de naissance' }) birthDate?: string;
-  @CodeField(COUNTRY_CODE, {
-    label: 'Nationalité',
-    example: 'SY',
-    required: false,
-    hint: 'code pays ISO 3166-1 alpha-2 en majuscules (ex. SY, MA, TR)',
-    nameOf: countryName,
-    list: 'GET /api/reference/countries',
-  })
-  nationality?: string;
-  /** Checked against `birthDate` when both are given; else against the recorded birth date (the handler). */
-  @NissField() niss?: string | null;
-  @EnumField(['F', 'M', 'X'] as const, { label: 'Sexe', required: false }) sex?: string | null;
-  @CodeField(/^[a-z]{2}$/, {
-    label: 'Langue de contact',
-    example: 'ar',
-    required: false,
-    hint: 'code de langue ISO 639-1 en minuscules (ex. fr, ar, uk)',
-    nameOf: languageName,
-    list: 'GET /api/reference/languages',
-  })
-  contactLanguage?: string | null;
-
+/**
+ * api.md v2 `POST /api/parcours/:id/person`: personal data corrected (encrypted like the original). The fields of
+ * the opening's person, each optional; the NISS is checked against `birthDate` when both are given, else against the
+ * recorded birth date (the controller).
+ */
+export class CorrectPersonDto extends PartialType(PersonDto) {
   @EnumField(CORRECTION_REASONS, { label: 'Motif de la correction' })
   @SomethingToCorrect(PERSON_FIELDS, 'une donnée : ' + PERSON_FIELDS.join(', '))
   reason!: CorrectionReason;

@@ -32,6 +32,22 @@ const countingProjection = (
   },
 });
 
+/** Rows that depend on a setting (a multiplier, as deadlines depend on the rule configuration): its fingerprint. */
+const scaled = (factor: number): Projection => ({
+  ...countingProjection('scaled_v1', `x${factor}`),
+  fingerprint: `factor=${factor}`,
+  async apply(events, tx) {
+    for (const e of events) {
+      const amount = Number((e.data as { amount?: number }).amount ?? 0) * factor;
+      await tx.query(
+        `INSERT INTO ${tx.table('test_counts')} (stream_id, events, total, last_version, applied_by) VALUES ($1, 1, $2, $3, '{}')
+         ON CONFLICT (stream_id) DO UPDATE SET events = ${tx.table('test_counts')}.events + 1, total = ${tx.table('test_counts')}.total + EXCLUDED.total`,
+        [e.streamId, amount, e.version.toString()],
+      );
+    }
+  },
+});
+
 const rows = async (
   pool: Pool,
 ): Promise<Array<{ stream_id: string; events: number; total: number; last_version: string }>> =>
@@ -358,21 +374,6 @@ describe('projection runner (real PostgreSQL)', () => {
 
   it('a projection built with another configuration (fingerprint) is rebuilt before it runs', async () => {
     await appendLoad(2, 5);
-    // Rows depend on a setting (here: a multiplier, as deadlines depend on the rule configuration).
-    const scaled = (factor: number): Projection => ({
-      ...countingProjection('scaled_v1', `x${factor}`),
-      fingerprint: `factor=${factor}`,
-      async apply(events, tx) {
-        for (const e of events) {
-          const amount = Number((e.data as { amount?: number }).amount ?? 0) * factor;
-          await tx.query(
-            `INSERT INTO ${tx.table('test_counts')} (stream_id, events, total, last_version, applied_by) VALUES ($1, 1, $2, $3, '{}')
-             ON CONFLICT (stream_id) DO UPDATE SET events = ${tx.table('test_counts')}.events + 1, total = ${tx.table('test_counts')}.total + EXCLUDED.total`,
-            [e.streamId, amount, e.version.toString()],
-          );
-        }
-      },
-    });
     const first = new ProjectionRunner(store, [scaled(1)], { connectionString: db.url });
     await first.start();
     await first.whenCaughtUp();
@@ -390,20 +391,6 @@ describe('projection runner (real PostgreSQL)', () => {
 
   it('a runner that takes the lease over from another checks the fingerprint then, not only at its start', async () => {
     await appendLoad(2, 5);
-    const scaled = (factor: number): Projection => ({
-      ...countingProjection('scaled_v1', `x${factor}`),
-      fingerprint: `factor=${factor}`,
-      async apply(events, tx) {
-        for (const e of events) {
-          const amount = Number((e.data as { amount?: number }).amount ?? 0) * factor;
-          await tx.query(
-            `INSERT INTO ${tx.table('test_counts')} (stream_id, events, total, last_version, applied_by) VALUES ($1, 1, $2, $3, '{}')
-             ON CONFLICT (stream_id) DO UPDATE SET events = ${tx.table('test_counts')}.events + 1, total = ${tx.table('test_counts')}.total + EXCLUDED.total`,
-            [e.streamId, amount, e.version.toString()],
-          );
-        }
-      },
-    });
     const old = new ProjectionRunner(store, [scaled(1)], { connectionString: db.url });
     await old.start();
     await old.whenCaughtUp();
