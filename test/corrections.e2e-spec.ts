@@ -2,7 +2,9 @@
  * Corrections over HTTP (api.md v2, issue 17): an entry is cancelled by its version, never overwritten; every
  * computation and read model ignores it; the history keeps it, marked; knownAt still shows the case as it was.
  */
+import { Client } from 'pg';
 import { Api, ATTESTABLE_STEPS, nissFor, obligedPerson } from './support/api';
+import { findInDatabase } from './support/db-grep';
 import { createTestApp, TestClock, type TestApp } from './support/test-app';
 
 describe('cancelling an entry', () => {
@@ -325,5 +327,50 @@ describe('cancelling an entry', () => {
     const secondHash = (await pdf()).headers['x-content-hash'] as string;
     expect(secondHash).not.toBe(firstHash);
     expect((await t.http.get(`/api/documents/verify/${secondHash}`)).body).toMatchObject({ status: 'valid' });
+  });
+
+  it('a corrected personal value is stored encrypted, and an erasure shreds it everywhere (events, read models, journal)', async () => {
+    clock.set('2026-11-21T09:00:00Z');
+    const id = (
+      await post(
+        '/api/parcours',
+        obligedPerson({ person: { ...obligedPerson().person, lastName: 'Oudghiri' } }),
+      )
+    ).body.parcoursId as string;
+    const corrected = await post(`/api/parcours/${id}/person`, {
+      firstName: 'Zénobie',
+      reason: 'entry-error',
+      note: 'Prénom relu avec Zénobie Oudghiri',
+    });
+    expect(corrected.status).toBe(200);
+    await t.whenCaughtUp();
+    const db = new Client({ connectionString: t.db.url });
+    await db.connect();
+    try {
+      const clear = await db.query(
+        `SELECT 1 FROM es_events WHERE data::text ILIKE '%Zénobie%' OR data::text ILIKE '%Oudghiri%'`,
+      );
+      expect(clear.rowCount).toBe(0);
+    } finally {
+      await db.end();
+    }
+    expect((await api.get('cai.aline', `/api/parcours/${id}`)).body.person.firstName).toBe('Zénobie');
+    expect(
+      (
+        await post(
+          `/api/parcours/${id}/erasure`,
+          { decidedOn: '2026-11-21', reason: 'person-request' },
+          'cai.coord',
+        )
+      ).status,
+    ).toBe(200);
+    await t.whenCaughtUp();
+    expect(await findInDatabase(t.db.url, ['Zénobie', 'Oudghiri'])).toEqual([]);
+    // And after erasure the facts can no longer be recomputed from the person: corrections are refused.
+    const refused = await post(`/api/parcours/${id}/facts`, {
+      cardOrderDate: '2026-02-01',
+      reason: 'entry-error',
+    });
+    expect(refused.body.code).toBe('PERSONAL_DATA_ERASED');
   });
 });
