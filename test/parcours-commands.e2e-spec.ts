@@ -59,7 +59,8 @@ describe('recording a parcours over HTTP', () => {
       const res = await api.post('cai.aline', `/api/parcours/${id}/${path}`, body);
       expect({ path, status: res.status, body: res.body }).toMatchObject({ path, status: 200 });
       version += 1;
-      expect(res.body).toEqual({ parcoursId: id, version });
+      expect(res.body).toEqual({ parcoursId: id, version, position: expect.stringMatching(/^\d+$/) });
+      expect(res.headers['jalon-position']).toBe(res.body.position);
       expect(res.headers.etag).toBe(`"${version}"`);
     }
     const attestation = await api.post('cai.aline', `/api/parcours/${id}/attestation`, {

@@ -150,7 +150,12 @@ describe('sanction procedures over HTTP', () => {
     );
     expect((await step(procedureId, 'payment', { paidOn: '2026-08-20' })).body.stage).toBe('paid');
     const closed = await step(procedureId, 'closure', { closedOn: '2026-08-21' });
-    expect(closed.body).toEqual({ procedureId, version: 6, stage: 'closed' });
+    expect(closed.body).toEqual({
+      procedureId,
+      version: 6,
+      stage: 'closed',
+      position: expect.stringMatching(/^\d+$/),
+    });
     expect(closed.headers.etag).toBe('"6"');
 
     const detail = await api.get('sanction', `/api/sanctions/${procedureId}`);

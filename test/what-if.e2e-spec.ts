@@ -65,7 +65,7 @@ describe('what-if and the case as recorded', () => {
       'Idempotency-Key': 'preview-1',
     });
     expect(real.status).toBe(200);
-    expect(real.body).toEqual({ parcoursId: id, version: 2 });
+    expect(real.body).toEqual({ parcoursId: id, version: 2, position: expect.stringMatching(/^\d+$/) });
   });
 
   it('previews an opening (200, the obligation computed) without claiming the NISS; a NISS already open is the same 409', async () => {

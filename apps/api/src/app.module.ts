@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, type Runtime } from '@app/platform';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { WebModule } from './web/web.module';
 import { HealthController } from './health/health.controller';
 import { CommandOwnersModule } from './http/command-owners';
 import { ProblemFilter } from './http/problem.filter';
+import { ReadYourWritesInterceptor } from './http/read-your-writes';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ParcoursModule } from './parcours/parcours.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -57,7 +58,11 @@ export class AppModule {
         WebModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        // Read-your-writes (api.md v2): queries wait for the position a client's command answered.
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ import { validationPipe } from './http/validation';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import { refuseHostileText } from './http/hostile-text';
+import { queryWithoutMinPosition } from './http/read-your-writes';
 import type { NextFunction, Request, Response } from 'express';
 
 const BODY_ERRORS: Record<string, [number, string, string, string]> = {
@@ -138,6 +139,8 @@ export async function createApp(
   // Forwarded addresses only from the configured proxies (the login limits count the client address).
   app.set('trust proxy', config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false);
   app.disable('x-powered-by');
+  // `minPosition` is read by ReadYourWritesInterceptor, never by a query DTO (which refuses unknown parameters).
+  app.set('query parser', queryWithoutMinPosition);
   // First, so that every answer carries them, errors of the body parser included (docs/security.md).
   for (const handler of securityHeaders(config)) app.use(handler);
   // Closed unless configured: without CORS_ORIGINS no browser of another origin may call the API.
@@ -145,8 +148,15 @@ export async function createApp(
     app.enableCors({
       origin: config.http.corsOrigins,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
-      exposedHeaders: ['ETag', 'X-Content-Hash', 'Content-Disposition', 'Retry-After'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-Request-Id',
+        'Jalon-Min-Position',
+      ],
+      exposedHeaders: ['ETag', 'X-Content-Hash', 'Content-Disposition', 'Retry-After', 'Jalon-Position'],
       maxAge: 600,
     });
   }

@@ -23,7 +23,12 @@ describe('handleCommand: read → fold → decide → append', () => {
     await db.drop();
   });
 
-  const add = (store: PostgresEventStore, streamId: string, amount: number, extra: { commandId?: string; expectedVersion?: bigint } = {}) =>
+  const add = (
+    store: PostgresEventStore,
+    streamId: string,
+    amount: number,
+    extra: { commandId?: string; expectedVersion?: bigint } = {},
+  ) =>
     handleCommand<Counter, Added>(store, {
       streamId,
       initialState: { total: 0 },
@@ -36,11 +41,15 @@ describe('handleCommand: read → fold → decide → append', () => {
 
   it('two processes writing one stream at once: conflicts are re-decided, nothing is lost', async () => {
     const id = `counter-${randomUUID()}`;
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => add(i % 2 ? processA : processB, id, 1)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => add(i % 2 ? processA : processB, id, 1)),
+    );
     expect(new Set(results.map((r) => r.version)).size).toBe(30);
     const events = await processA.readStream(id);
     expect(events).toHaveLength(30);
-    expect(results.map((r) => Number(r.version)).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(results.map((r) => Number(r.version)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
   });
 
   it('returns the new version and state; a decision of no events writes nothing', async () => {
@@ -70,7 +79,12 @@ describe('handleCommand: read → fold → decide → append', () => {
     // Deciding again would now add nothing (700 + 700 > 1000), and If-Match 0 is stale: the stored outcome is answered.
     for (const store of [processA, processB]) {
       const retry = await add(store, id, 700, { commandId, expectedVersion: 0n });
-      expect(retry).toMatchObject({ version: first.version, state: { total: 700 }, duplicate: true, events: [{ type: 'Added', data: { amount: 700 } }] });
+      expect(retry).toMatchObject({
+        version: first.version,
+        state: { total: 700 },
+        duplicate: true,
+        events: [{ type: 'Added', data: { amount: 700 } }],
+      });
     }
     expect(await processA.readStream(id)).toHaveLength(2);
   });
@@ -80,7 +94,10 @@ describe('handleCommand: read → fold → decide → append', () => {
       const id = `counter-${randomUUID()}`;
       await add(processA, id, 1);
       const commandId = randomUUID();
-      const [a, b] = await Promise.all([add(processA, id, 5, { commandId }), add(processB, id, 5, { commandId })]);
+      const [a, b] = await Promise.all([
+        add(processA, id, 5, { commandId }),
+        add(processB, id, 5, { commandId }),
+      ]);
       expect(a.version).toBe(2n);
       expect(b.version).toBe(2n);
       expect(await processA.readStream(id)).toHaveLength(2);

@@ -5,7 +5,8 @@ import type { EventMetadata, EventStore, RecordedEvent } from './event-store.por
 /** Namespace for event ids derived from command ids (uuid v5): the same command always yields the same event ids. */
 const EVENT_ID_NAMESPACE = '5b0c7f2e-4a7d-4c1e-9a43-6a1f3e0f9c21';
 
-export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}/${index}`, EVENT_ID_NAMESPACE);
+export const eventIdFor = (commandId: string, index: number): string =>
+  uuidv5(`${commandId}/${index}`, EVENT_ID_NAMESPACE);
 
 export interface DomainEventLike {
   type: string;
@@ -33,6 +34,11 @@ export interface HandleOptions<State, Event extends DomainEventLike> {
 
 export interface HandleResult<State, Event> {
   version: bigint;
+  /**
+   * Global position of the command's last event (of the stream's last event when the command changed nothing): a
+   * read model at or past it shows the command (read-your-writes, api.md v2).
+   */
+  position: bigint;
   events: Event[];
   state: State;
   duplicate: boolean;
@@ -43,7 +49,11 @@ export const fold = <State, Event extends DomainEventLike>(
   events: RecordedEvent[],
   initialState: State,
   evolve: (state: State, event: Event) => State,
-): State => events.reduce((state, e) => evolve(state, { type: e.type, data: e.data } as unknown as Event), initialState);
+): State =>
+  events.reduce(
+    (state, e) => evolve(state, { type: e.type, data: e.data } as unknown as Event),
+    initialState,
+  );
 
 /**
  * In-process queue per stream: commands on the same stream from this process run one after the other, so they
@@ -97,7 +107,13 @@ function storedOutcome<State, Event extends DomainEventLike>(
   const events = upTo
     .filter((e) => e.metadata?.commandId === options.commandId)
     .map((e) => ({ type: e.type, data: e.data }) as unknown as Event);
-  return { version: recorded[last].version, events, state: fold(upTo, options.initialState, options.evolve), duplicate: true };
+  return {
+    version: recorded[last].version,
+    position: recorded[last].globalPosition,
+    events,
+    state: fold(upTo, options.initialState, options.evolve),
+    duplicate: true,
+  };
 }
 
 /**
@@ -133,7 +149,8 @@ async function handleUnlocked<State, Event extends DomainEventLike>(
     const state = fold(recorded, options.initialState, options.evolve);
     options.authorize?.(state);
     const events = options.decide(state, version);
-    if (events.length === 0) return { version, events, state, duplicate: false };
+    if (events.length === 0)
+      return { version, position: recorded.at(-1)?.globalPosition ?? 0n, events, state, duplicate: false };
     try {
       const result = await store.append(
         options.streamId,
@@ -146,7 +163,13 @@ async function handleUnlocked<State, Event extends DomainEventLike>(
         version === 0n ? 'no-stream' : version,
       );
       const next = events.reduce(options.evolve, state);
-      return { version: result.version, events, state: next, duplicate: result.duplicate };
+      return {
+        version: result.version,
+        position: result.globalPosition,
+        events,
+        state: next,
+        duplicate: result.duplicate,
+      };
     } catch (error) {
       if (error instanceof ConcurrencyError && attempt < maxRetries) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));

@@ -188,7 +188,7 @@ export class CommandInterceptor implements NestInterceptor {
         response.status(row.response_status);
         if (row.response_etag) response.setHeader('ETag', row.response_etag);
         response.setHeader('Idempotent-Replayed', 'true');
-        return row.response_body;
+        return this.respond(response, row.response_body);
       }
       if (!(await this.owners.isRunning(row.owner))) {
         // The first attempt is over without an answer (or its instance died): take the claim over (one retry wins if
@@ -260,6 +260,9 @@ export class CommandInterceptor implements NestInterceptor {
   private respond(response: Response, body: unknown): unknown {
     const etag = this.etagOf(body);
     if (etag) response.setHeader('ETag', etag);
+    // Read-your-writes (api.md v2): the position to pass as minPosition / Jalon-Min-Position.
+    const position = (body as { position?: unknown } | null)?.position;
+    if (typeof position === 'string') response.setHeader('Jalon-Position', position);
     return body;
   }
 }

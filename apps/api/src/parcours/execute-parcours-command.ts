@@ -32,6 +32,8 @@ export class ExecuteParcoursCommand {
 export interface ParcoursCommandResult {
   parcoursId: string;
   version: number;
+  /** Global position of the command's last event (read-your-writes); '0' for a what-if. */
+  position: string;
   state: ParcoursState;
   /** A what-if: the state as it would be; nothing was written or claimed. */
   dryRun?: true;
@@ -119,7 +121,12 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
       )
         await this.niss.release(formerNiss, parcoursId).catch(() => undefined);
       if (numbered) await this.attestationNumbers.used(context.commandId).catch(() => undefined);
-      return { parcoursId, version: Number(result.version), state: result.state };
+      return {
+        parcoursId,
+        version: Number(result.version),
+        position: result.position.toString(),
+        state: result.state,
+      };
     } catch (error) {
       // Claims go only when nothing was written; after an unknown outcome they wait for the retry (docs/decisions/0017).
       const refused = isDefiniteRefusal(error);
@@ -188,6 +195,7 @@ export class ExecuteParcoursCommandHandler implements ICommandHandler<
     return {
       parcoursId,
       version: Number(version) + events.length,
+      position: '0',
       state: events.reduce(evolveParcours, loaded.state),
       dryRun: true,
     };

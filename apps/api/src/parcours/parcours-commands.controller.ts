@@ -134,7 +134,7 @@ export class ParcoursCommandsController {
   ): Promise<CommandResultDto | DryRunResult> {
     const result = await this.run(id, user, ctx, command);
     if (result.dryRun) return this.preview(result);
-    return { parcoursId: result.parcoursId, version: result.version };
+    return { parcoursId: result.parcoursId, version: result.version, position: result.position };
   }
 
   /** What-if: the case as GET /api/parcours/:id would show it after the command (today's statuses). */
@@ -164,10 +164,11 @@ export class ParcoursCommandsController {
       data: { ...body, parcoursId, accompagnateurId },
     });
     if (result.dryRun) return this.preview(result);
-    const { version, state } = result;
+    const { version, state, position } = result;
     return {
       parcoursId,
       version,
+      position,
       obligation: state.obligation,
       obligationReasons: state.obligationReasons,
       regime: state.regimeIdAtOpening,
@@ -369,8 +370,8 @@ export class ParcoursCommandsController {
       this.handler.attestationCommand(current, body.issuedOn, context),
     );
     if (result.dryRun) return this.preview(result);
-    const { parcoursId, version, state } = result;
-    return { parcoursId, version, attestationNumber: state.attestation?.attestationNumber ?? null };
+    const { parcoursId, version, state, position } = result;
+    return { parcoursId, version, position, attestationNumber: state.attestation?.attestationNumber ?? null };
   }
 
   @Post(':id/transfer')

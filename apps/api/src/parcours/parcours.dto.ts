@@ -302,6 +302,12 @@ export class NationalityProofDto {
 export class CommandResultDto {
   @ApiProperty({ format: 'uuid' }) parcoursId!: string;
   @ApiProperty({ example: 3 }) version!: number;
+  @ApiProperty({
+    example: '1042',
+    description:
+      'Position globale du dernier événement de la commande : passez-la en `minPosition` pour lire ce que vous venez d’écrire',
+  })
+  position!: string;
 }
 
 export class CancellationDto {

@@ -15,6 +15,8 @@ export const PERSONAL_DATA_ERASED = 'PersonalDataErased';
 export interface ErasureOutcome {
   parcoursId: string;
   version: number;
+  /** Global position of the erasure event (read-your-writes). */
+  position: string;
   alreadyErased: boolean;
 }
 
@@ -62,6 +64,11 @@ export class ErasureService {
         recordedAt: this.clock.now().toISOString(),
       },
     });
-    return { parcoursId, version: Number(result.version), alreadyErased: result.events.length === 0 };
+    return {
+      parcoursId,
+      version: Number(result.version),
+      position: result.position.toString(),
+      alreadyErased: result.events.length === 0,
+    };
   }
 }

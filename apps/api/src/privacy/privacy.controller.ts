@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/platform';
@@ -48,9 +49,17 @@ export class PrivacyController {
     summary:
       'Effacement des données personnelles (destruction de la clé) ; le dossier garde ses dates, heures et statuts',
   })
-  async erase(@Param('id') id: string, @Body() body: ErasureDto, @CurrentUser() user: AuthenticatedUser) {
+  async erase(
+    @Param('id') id: string,
+    @Body() body: ErasureDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await loadParcoursInScope(this.store, id, user);
-    return this.erasure.erase(id, body.decidedOn, body.reason, user);
+    const outcome = await this.erasure.erase(id, body.decidedOn, body.reason, user);
+    // Read-your-writes (api.md v2), as for every command.
+    res.setHeader('Jalon-Position', outcome.position);
+    return outcome;
   }
 
   @Get('audit')

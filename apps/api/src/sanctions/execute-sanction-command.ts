@@ -32,6 +32,8 @@ export class ExecuteSanctionCommand {
 export interface SanctionCommandResult {
   procedureId: string;
   version: number;
+  /** Global position of the command's last event (read-your-writes). */
+  position: string;
   state: SanctionState;
 }
 
@@ -148,7 +150,12 @@ export class ExecuteSanctionCommandHandler implements ICommandHandler<
       if (!opening && result.state.status === 'closed')
         await this.claims.release(procedureId).catch(() => undefined);
       if (claimed) await this.claims.settle(procedureId).catch(() => undefined);
-      return { procedureId, version: Number(result.version), state: result.state };
+      return {
+        procedureId,
+        version: Number(result.version),
+        position: result.position.toString(),
+        state: result.state,
+      };
     } catch (error) {
       // The claim goes only when nothing was written; after an unknown outcome it waits for the retry.
       if (claimed)

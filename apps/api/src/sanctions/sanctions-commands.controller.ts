@@ -47,11 +47,11 @@ export class SanctionsCommandsController {
     ctx: CommandContext,
     command: SanctionCommand,
   ): Promise<SanctionCommandResultDto> {
-    const { procedureId, version, state } = await this.commands.execute<
+    const { procedureId, version, position, state } = await this.commands.execute<
       ExecuteSanctionCommand,
       SanctionCommandResult
     >(new ExecuteSanctionCommand(id, command, user, ctx));
-    return { procedureId, version, stage: sanctionStage(state) };
+    return { procedureId, version, stage: sanctionStage(state), position };
   }
 
   @Post()

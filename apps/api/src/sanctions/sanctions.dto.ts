@@ -95,6 +95,12 @@ export class SanctionCommandResultDto {
   @ApiProperty({ format: 'uuid' }) procedureId!: string;
   @ApiProperty({ example: 2 }) version!: number;
   @ApiProperty({ example: 'notice-sent' }) stage!: string;
+  @ApiProperty({
+    example: '1042',
+    description:
+      'Position globale du dernier événement de la commande : passez-la en `minPosition` pour lire ce que vous venez d’écrire',
+  })
+  position!: string;
 }
 
 /** A whole number in the query string (`?page=2`). */

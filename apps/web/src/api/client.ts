@@ -51,7 +51,14 @@ try {
 }
 export const setAccessToken = (token: string | null): void => {
   accessToken = token;
+  lastPosition = null;
 };
+
+/**
+ * Read-your-writes (api.md v2): the position of this user's last command (header `Jalon-Position`). Every query
+ * then sends it as `Jalon-Min-Position`, so the api answers once its read models show that command — no polling.
+ */
+let lastPosition: bigint | null = null;
 export const SESSION_STORAGE_KEY = SESSION_KEY;
 /** Dispatched on window when the api answers 401 to an authenticated call (expired or revoked token). */
 export const UNAUTHENTICATED_EVENT = 'jalon:unauthenticated';
@@ -59,11 +66,16 @@ export const UNAUTHENTICATED_EVENT = 'jalon:unauthenticated';
 const auth: Middleware = {
   onRequest({ request }) {
     if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
+    if (request.method === 'GET' && lastPosition !== null)
+      request.headers.set('Jalon-Min-Position', lastPosition.toString());
     return request;
   },
   onResponse({ response, request }) {
     if (response.status === 401 && !request.url.endsWith('/api/auth/login'))
       window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    const position = response.headers.get('Jalon-Position');
+    if (position && /^\d+$/.test(position) && (lastPosition === null || BigInt(position) > lastPosition))
+      lastPosition = BigInt(position);
     return response;
   },
 };

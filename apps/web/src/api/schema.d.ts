@@ -1459,6 +1459,11 @@ export interface components {
             version: number;
             /** @example notice-sent */
             stage: string;
+            /**
+             * @description Position globale du dernier événement de la commande : passez-la en `minPosition` pour lire ce que vous venez d’écrire
+             * @example 1042
+             */
+            position: string;
         };
         NoticeDto: {
             /**

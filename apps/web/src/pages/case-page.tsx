@@ -30,8 +30,6 @@ import { Badge, HoursBar, Loading, ProblemAlert, StatusBadge, Success } from '..
 import { PageTitle } from '../ui/page';
 import { STEPS, StepForm, suggestedStep } from './step-forms';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The case page: who, where they stand, what is due and why, what happened, and the forms to record the next step. */
 export function CasePage({ id }: { id: string }) {
   const user = useUser();
@@ -55,30 +53,15 @@ export function CasePage({ id }: { id: string }) {
   const [requestedStep, setRequestedStep] = useState<{ key: string; at: number } | null>(null);
   const [transferredTo, setTransferredTo] = useState<string | null>(null);
 
-  /** After a command: re-read the case until the read model shows that version (projections catch up in milliseconds). */
+  /** After a command: the case and its history re-read (the client sends the command's position: read-your-writes). */
   const onRecorded = async (result: CommandResult, label: string) => {
     setDone(`${label} : enregistré (version ${result.version}).`);
     void history.reload();
-    for (let attempt = 0; attempt < 30; attempt += 1) {
-      const fresh = await detail.reload();
-      if (fresh === null || fresh.version >= result.version) break;
-      await sleep(150);
-    }
+    await detail.reload();
   };
 
-  /**
-   * The case as the event store has it now: re-read until the read model shows the latest version the page knows
-   * (the history's). A preview compares with it, never with a page one save behind.
-   */
-  const freshCase = async (): Promise<ParcoursDetail | null> => {
-    const latest = Math.max(detail.data?.version ?? 0, history.data?.version ?? 0);
-    for (let attempt = 0; attempt < 30; attempt += 1) {
-      const fresh = await detail.reload();
-      if (fresh === null || fresh.version >= latest) return fresh;
-      await sleep(150);
-    }
-    return detail.data;
-  };
+  /** The case as the event store has it now (the query waits for the user's last command: read-your-writes). */
+  const freshCase = (): Promise<ParcoursDetail | null> => detail.reload();
 
   if (transferredTo) {
     return (

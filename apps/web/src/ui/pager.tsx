@@ -1,5 +1,13 @@
 /** Previous / next page buttons of a result list (shown only when there is more than one page). */
-export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+export function Pager({
+  page,
+  pages,
+  onPage,
+}: {
+  page: number;
+  pages: number;
+  onPage: (page: number) => void;
+}) {
   if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label="Pages de résultats">
